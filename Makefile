@@ -1,0 +1,46 @@
+# Research book "KMU als Partner regionaler Fachkräftenetzwerke".
+# `make help` lists the targets. Everything runs inside .venv, created on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+JOBS   ?= 2
+
+.DEFAULT_GOAL := help
+.PHONY: help venv book test test-fast check clean lock
+
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+venv: $(STAMP) ## Create .venv with the pinned dependencies and the kmunetz package
+
+book: $(STAMP) ## Execute every chapter (in parallel, cached) and build the HTML book in _build/html
+	$(BIN)/kmunetz build --jobs $(JOBS)
+
+test: $(STAMP) ## Run the whole test suite (builds the book where a test needs it)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+
+test-fast: $(STAMP) ## Run the tests that need no notebook execution
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+check: $(STAMP) ## Compare the survey data with every published number of the study
+	$(BIN)/kmunetz check
+
+lock: ## Re-resolve the dependencies and rewrite requirements.lock (needs network)
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e ".[test]"
+	{ echo "# Exact versions of every Python package the project installs (generated with pip freeze)."; \
+	  echo "# Regenerate with: make lock. environment.yml lists the direct dependencies at these same versions."; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable; } > requirements.lock
+	rm -rf .lock-venv
+
+clean: ## Remove build outputs (keeps .venv)
+	rm -rf _build .pytest_cache
