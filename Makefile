@@ -26,7 +26,9 @@ book: $(STAMP) ## Execute every chapter (in parallel, cached) and build the HTML
 	$(BIN)/kmunetz build --jobs $(JOBS)
 
 test: $(STAMP) ## Run the whole test suite (builds the book where a test needs it)
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup
+	@# pytest exits 5 when it collects no tests: treat that as a failure
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status
 
 test-fast: $(STAMP) ## Run the tests that need no notebook execution
 	$(BIN)/python -m pytest -m "not slow and not browser"

@@ -1,16 +1,18 @@
 """German number formatting for the book's prose and tables (via Babel, locale ``de_DE``).
 
 Percent signs follow German typography: a no-break space between number and sign (``33,1 %``).
+Numbers are rounded half up (kaufmännisch, DIN 1333), as German readers expect: 37,5 → 38.
 """
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from numbers import Real
 
 from babel.numbers import format_decimal
 
-__all__ = ["LOCALE", "NBSP", "number", "integer", "percent", "percent_points", "interval"]
+__all__ = ["LOCALE", "NBSP", "round_half_up", "number", "integer", "percent", "percent_points", "interval"]
 
 LOCALE = "de_DE"
 NBSP = "\u00a0"
@@ -26,6 +28,18 @@ def _check(value: Real, what: str) -> float:
     return v
 
 
+def round_half_up(value: Real, decimals: int = 0) -> float:
+    """Round half up (away from zero), as in German commercial rounding.
+
+    Examples
+    --------
+    >>> round_half_up(2.5), round_half_up(-0.125, 2), round(2.5)
+    (3.0, -0.13, 2)
+    """
+    d = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return float(d)
+
+
 def _pattern(decimals: int) -> str:
     if decimals < 0:
         raise ValueError(f"decimals must be >= 0, got {decimals}")
@@ -37,17 +51,25 @@ def number(value: Real, decimals: int = 1) -> str:
 
     Examples
     --------
+    >>> number(0.25), number(37.5, 0)
+    ('0,3', '38')
     >>> number(1234.567)
     '1.234,6'
     >>> number(0.5, decimals=2)
     '0,50'
     """
     v = _check(value, "number")
-    return format_decimal(v, format=_pattern(decimals), locale=LOCALE, decimal_quantization=True)
+    pattern = _pattern(decimals)
+    if decimals < 0:
+        raise ValueError(f"decimals must be >= 0, got {decimals}")
+    rounded = Decimal(repr(round_half_up(v, decimals)))
+    if rounded == 0:
+        rounded = abs(rounded)  # no "-0,0"
+    return format_decimal(rounded, format=pattern, locale=LOCALE, decimal_quantization=True)
 
 
 def integer(value: Real) -> str:
-    """Format a whole number (rounded half to even) with German thousands separators.
+    """Format a whole number (rounded half up) with German thousands separators.
 
     Examples
     --------

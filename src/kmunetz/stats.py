@@ -63,7 +63,7 @@ def share(k: int, n: int, confidence: float = 0.95, method: str = "wilson") -> S
     --------
     >>> s = share(100, 154)
     >>> round(s.value, 4), round(s.lower, 4), round(s.upper, 4)
-    (0.6494, 0.5713, 0.7201)
+    (0.6494, 0.5712, 0.7202)
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {', '.join(METHODS)}; got {method!r}")

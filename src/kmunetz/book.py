@@ -1,0 +1,203 @@
+"""Build the book: execute chapters in parallel (cached), stage them, render with Jupyter Book.
+
+Jupyter Book 1 executes notebooks one after another and its cache keys only on a notebook's code.
+Here chapters are executed by a process pool, and each executed chapter is kept with a key made of
+its text, its parameters and :func:`kmunetz.execute.dependency_digest` (package code, data, lock file).
+Executed notebooks are staged in ``_build/source`` next to the book's static files; only files whose
+content changed are rewritten, so Sphinx re-renders only changed pages. Jupyter Book then renders the
+staged source with execution off, strictly (``-W -n --keep-going``), into ``_build/html``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import nbformat
+import yaml
+
+from . import execute as _exec
+from . import paths
+
+__all__ = ["BuildResult", "toc_files", "build"]
+
+#: Files and folders of the project copied into the staged source as they are.
+STATIC = ["_config.yml", "_toc.yml", "references.bib", "_static"]
+
+
+@dataclass
+class BuildResult:
+    """What a build did: which chapters it executed or reused, which failed, and how long it took."""
+
+    executed: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    html: Path | None = None
+    returncode: int = 0
+
+
+def toc_files(root: Path) -> list[Path]:
+    """Return the source files named in ``_toc.yml`` (root page first), in navigation order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    names: list[str] = [toc["root"]]
+
+    def walk(entries):
+        for e in entries or []:
+            if "file" in e:
+                names.append(e["file"])
+            walk(e.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    out = []
+    for name in names:
+        matches = [root / f"{name}{ext}" for ext in (".md", ".ipynb") if (root / f"{name}{ext}").is_file()]
+        if not matches:
+            raise FileNotFoundError(f"_toc.yml names {name!r}, but neither {name}.md nor {name}.ipynb exists")
+        out.append(matches[0])
+    return out
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def _sync_static(root: Path, stage: Path) -> None:
+    for name in STATIC:
+        src = root / name
+        if src.is_file():
+            _write_if_changed(stage / name, src.read_bytes())
+        elif src.is_dir():
+            for f in src.rglob("*"):
+                if f.is_file():
+                    _write_if_changed(stage / f.relative_to(root), f.read_bytes())
+
+
+def _stored_key(path: Path) -> str | None:
+    if not path.is_file():
+        return None
+    try:
+        return nbformat.read(path, as_version=4).metadata.get("kmunetz", {}).get("cache_key")
+    except Exception:  # a damaged staged notebook is simply re-executed
+        return None
+
+
+def _run_one(chapter: str, parameters: dict, timeout: int, root: str) -> tuple[str, str | None, str | None]:
+    """Worker: execute one chapter; return (chapter, notebook JSON or None, error text or None)."""
+    os.environ["KMUNETZ_ROOT"] = root
+    try:
+        nb = _exec.execute(chapter, parameters, timeout=timeout)
+    except Exception as exc:  # reported by the parent, with the traceback
+        return chapter, None, str(exc)
+    return chapter, nbformat.writes(nb), None
+
+
+def _jupyter_book() -> list[str]:
+    exe = Path(sys.executable).with_name("jupyter-book")
+    return [str(exe)] if exe.exists() else [shutil.which("jupyter-book") or "jupyter-book"]
+
+
+def build(
+    root: Path | None = None,
+    jobs: int = 2,
+    parameters: Mapping[str, Any] | None = None,
+    output: Path | None = None,
+    force: bool = False,
+    timeout: int = 600,
+    render: bool = True,
+    log=print,
+) -> BuildResult:
+    """Execute stale chapters in parallel and render the book.
+
+    Parameters
+    ----------
+    root : Path, optional
+        Project root (default: :func:`kmunetz.paths.project_root`).
+    jobs : int
+        Chapters executed at once.
+    parameters : mapping, optional
+        Parameter overrides applied to every chapter that has a parameter of that name.
+    output : Path, optional
+        Build folder (default ``<root>/_build``); HTML goes to ``<output>/html``.
+    force : bool
+        Re-execute every chapter even if its cache key is unchanged.
+    render : bool
+        Run Jupyter Book after executing (False: execute and stage only).
+    """
+    root = (root or paths.project_root()).resolve()
+    output = (output or root / "_build").resolve()
+    stage = output / "source"
+    result = BuildResult()
+    parameters = dict(parameters or {})
+    deps = _exec.dependency_digest(root)
+
+    _sync_static(root, stage)
+    todo: dict[str, tuple[Path, dict, str]] = {}
+    for src in toc_files(root):
+        rel = src.relative_to(root)
+        if src.suffix == ".md" and _exec.is_notebook(src):
+            nb = _exec.read_chapter(src)
+            own = _exec.chapter_parameters(nb)
+            overrides = {k: v for k, v in parameters.items() if k in own}
+            _exec.check_overrides(nb, overrides, where=str(rel))
+            key = _exec.cache_key(src, overrides, deps)
+            target = stage / rel.with_suffix(".ipynb")
+            if not force and _stored_key(target) == key:
+                result.reused.append(str(rel))
+                continue
+            todo[str(src)] = (target, overrides, key)
+        else:
+            _write_if_changed(stage / rel, src.read_bytes())
+
+    if todo:
+        log(f"Executing {len(todo)} chapter(s) with {jobs} job(s); {len(result.reused)} unchanged.")
+        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+            futures = [pool.submit(_run_one, ch, ov, timeout, str(root)) for ch, (_, ov, _) in todo.items()]
+            for fut in as_completed(futures):
+                chapter, text, error = fut.result()
+                rel = str(Path(chapter).relative_to(root))
+                if error is not None:
+                    result.failed[rel] = error
+                    log(f"FAILED  {rel}")
+                    continue
+                target, _, key = todo[chapter]
+                nb = nbformat.reads(text, as_version=4)
+                nb.metadata["kmunetz"]["cache_key"] = key
+                result.seconds[rel] = nb.metadata["kmunetz"]["seconds"]
+                _write_if_changed(target, nbformat.writes(nb).encode())
+                result.executed.append(rel)
+                log(f"ok      {rel}  ({result.seconds[rel]:.1f} s)")
+    else:
+        log(f"All {len(result.reused)} chapter(s) up to date; nothing to execute.")
+
+    if result.failed:
+        for rel, error in result.failed.items():
+            print(f"\n===== {rel} raised an error =====\n{error}", file=sys.stderr)
+        print(f"\n{len(result.failed)} chapter(s) failed; the book was not rendered.", file=sys.stderr)
+        result.returncode = 1
+        return result
+
+    if render:
+        cmd = _jupyter_book() + ["build", str(stage), "--path-output", str(output.parent if output.name == "_build" else output),
+                                 "-W", "-n", "--keep-going"]
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=root)
+        log(f"Rendered in {time.perf_counter() - start:.1f} s")
+        result.returncode = proc.returncode
+        result.html = (output if output.name == "_build" else output / "_build") / "html"
+    return result

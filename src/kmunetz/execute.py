@@ -1,0 +1,182 @@
+"""Execute one MyST chapter with papermill.
+
+Chapters are MyST Markdown notebooks. Papermill reads only ``.ipynb``, so the chapter is converted
+in memory with jupytext and the notebook object is handed to papermill. A chapter's parameters are
+the assignments in its one cell tagged ``parameters``; overrides are validated before any kernel starts.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import time
+from pathlib import Path
+from typing import Any, Mapping
+
+import nbformat
+
+from . import params as _params
+from . import paths
+
+__all__ = [
+    "ChapterError",
+    "read_chapter",
+    "is_notebook",
+    "chapter_parameters",
+    "check_overrides",
+    "dependency_digest",
+    "cache_key",
+    "execute",
+]
+
+
+class ChapterError(RuntimeError):
+    """A chapter cannot be read, has no single parameters cell, or failed while executing."""
+
+
+def is_notebook(path: Path) -> bool:
+    """Tell whether a Markdown page is a MyST notebook (has code cells) or a plain page."""
+    return "```{code-cell}" in Path(path).read_text(encoding="utf-8")
+
+
+def read_chapter(path: str | Path) -> nbformat.NotebookNode:
+    """Read a MyST Markdown chapter into a notebook object (no outputs)."""
+    import jupytext
+
+    p = Path(path)
+    if not p.is_file():
+        raise ChapterError(f"{p}: chapter file not found")
+    nb = jupytext.read(p, fmt="md:myst")
+    nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
+    return nb
+
+
+def _parameters_cell(nb: nbformat.NotebookNode, where: str) -> nbformat.NotebookNode:
+    cells = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
+    if len(cells) != 1:
+        raise ChapterError(f"{where}: expected exactly one code cell tagged 'parameters', found {len(cells)}")
+    return cells[0]
+
+
+def chapter_parameters(nb_or_path: nbformat.NotebookNode | str | Path) -> dict[str, Any]:
+    """Return the default values of a chapter's parameters (name → value), read from its parameters cell.
+
+    Each statement in the cell must be a simple assignment of a literal (``seed = 2017``).
+    """
+    if isinstance(nb_or_path, (str, Path)):
+        where, nb = str(nb_or_path), read_chapter(nb_or_path)
+    else:
+        where, nb = "notebook", nb_or_path
+    cell = _parameters_cell(nb, where)
+    tree = ast.parse(cell.source)
+    out: dict[str, Any] = {}
+    for node in tree.body:
+        if not (isinstance(node, (ast.Assign, ast.AnnAssign))):
+            raise ChapterError(f"{where}: the parameters cell may only assign literals, found {ast.dump(node)[:60]}")
+        target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+        if not isinstance(target, ast.Name):
+            raise ChapterError(f"{where}: the parameters cell may only assign plain names")
+        try:
+            out[target.id] = ast.literal_eval(node.value)
+        except ValueError:
+            raise ChapterError(f"{where}: parameter {target.id!r} is not a literal value") from None
+    return out
+
+
+def check_overrides(nb: nbformat.NotebookNode, overrides: Mapping[str, Any], where: str = "chapter") -> dict[str, Any]:
+    """Validate parameter overrides against the chapter's parameter names and :data:`kmunetz.params.SPECS`."""
+    defaults = chapter_parameters(nb)
+    unknown = [k for k in overrides if k not in defaults]
+    if unknown:
+        raise _params.ParameterError(
+            f"{where}: unknown parameter(s) {', '.join(repr(u) for u in unknown)}; "
+            f"this chapter accepts: {', '.join(defaults) or 'none'}"
+        )
+    return _params.validate(dict(overrides), allowed=defaults)
+
+
+def _hash_files(h: "hashlib._Hash", root: Path, files: list[Path]) -> None:
+    for f in sorted(files):
+        h.update(str(f.relative_to(root)).encode())
+        h.update(b"\0")
+        h.update(f.read_bytes())
+        h.update(b"\0")
+
+
+def dependency_digest(root: Path | None = None) -> str:
+    """Hash everything a chapter depends on besides its own text: package code, data, the lock file.
+
+    jupyter-cache keys only on a notebook's code cells; this digest is part of every chapter's cache
+    key, so that a change in ``src/``, ``data/`` or ``requirements.lock`` re-executes the chapters.
+    """
+    root = root or paths.project_root()
+    h = hashlib.sha256()
+    files = [p for p in (root / "src" / "kmunetz").rglob("*.py")]
+    files += [p for p in (root / "data").rglob("*") if p.is_file()]
+    lock = root / "requirements.lock"
+    if lock.is_file():
+        files.append(lock)
+    _hash_files(h, root, files)
+    return h.hexdigest()
+
+
+def cache_key(chapter: Path, parameters: Mapping[str, Any], deps: str) -> str:
+    """Return the cache key of one execution: chapter text, parameters and dependency digest."""
+    h = hashlib.sha256()
+    h.update(Path(chapter).read_bytes())
+    h.update(json.dumps(dict(parameters), sort_keys=True, default=str).encode())
+    h.update(deps.encode())
+    return h.hexdigest()
+
+
+def _tidy_tags(nb: nbformat.NotebookNode) -> None:
+    """Keep plumbing hidden in the rendered page: the parameters cell and papermill's injected cell."""
+    for cell in nb.cells:
+        tags = cell.metadata.setdefault("tags", [])
+        if "injected-parameters" in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
+        if "parameters" in tags and "hide-input" not in tags:
+            tags.append("hide-input")
+
+
+def execute(
+    chapter: str | Path,
+    parameters: Mapping[str, Any] | None = None,
+    timeout: int = 600,
+    kernel_name: str = "python3",
+) -> nbformat.NotebookNode:
+    """Execute a MyST chapter with papermill and return the executed notebook.
+
+    Parameters are validated before the kernel starts. Execution runs in the chapter's folder.
+
+    Raises
+    ------
+    kmunetz.params.ParameterError
+        For an unknown parameter, a wrong type or a value out of range.
+    ChapterError
+        If a cell raises; the message carries the cell's traceback.
+    """
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    chapter = Path(chapter).resolve()
+    nb = read_chapter(chapter)
+    overrides = check_overrides(nb, parameters or {}, where=str(chapter))
+    start = time.perf_counter()
+    try:
+        out = pm.execute_notebook(
+            nb, None, parameters=overrides, cwd=str(chapter.parent), kernel_name=kernel_name,
+            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            execution_timeout=timeout,
+        )
+    except PapermillExecutionError as exc:
+        tb = "\n".join(exc.traceback) if getattr(exc, "traceback", None) else str(exc)
+        raise ChapterError(f"{chapter.name}: cell {exc.exec_count} raised {exc.ename}: {exc.evalue}\n{tb}") from None
+    _tidy_tags(out)
+    out.metadata["kmunetz"] = {
+        "chapter": chapter.stem,
+        "parameters": {**chapter_parameters(nb), **overrides},
+        "seconds": round(time.perf_counter() - start, 2),
+    }
+    return out

@@ -1,0 +1,172 @@
+"""The book's figure theme and chart functions.
+
+Nothing is changed on import: chapters call :func:`use_theme` once. Chart functions follow the
+``f(data, ..., ax=None, **kwargs) -> ax`` convention, so they compose with any matplotlib layout.
+The palette is Okabe–Ito, which stays distinguishable for the common forms of colour blindness.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
+
+from . import formatting
+
+__all__ = ["PALETTE", "ASSUMED_NOTE", "use_theme", "bar_chart", "german_axis", "annotate_assumed"]
+
+#: Okabe–Ito colours (without black), colour-blind safe.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+
+#: Text stamped onto figures that show values the study does not publish.
+ASSUMED_NOTE = "Illustrativ: Werte beruhen auf Annahmen, nicht auf der Studie"
+
+
+def use_theme(context: str = "notebook") -> None:
+    """Apply the book's figure theme (seaborn whitegrid, Okabe–Ito palette, German decimal comma).
+
+    Examples
+    --------
+    >>> use_theme()
+    >>> plt.rcParams["axes.formatter.use_locale"]
+    False
+    """
+    import seaborn as sns
+
+    sns.set_theme(context=context, style="whitegrid", palette=PALETTE, font_scale=0.95,
+                  rc={"figure.dpi": 110, "savefig.dpi": 110, "figure.figsize": (7.0, 3.6),
+                      "axes.spines.top": False, "axes.spines.right": False,
+                      "axes.titleweight": "bold", "legend.frameon": False})
+
+
+def german_axis(ax: Axes, axis: str = "x", decimals: int = 0, percent: bool = False, scale: float = 1.0) -> Axes:
+    """Format an axis' tick labels the German way (decimal comma, optional percent sign).
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots(); _ = german_axis(ax, "y", decimals=1)
+    >>> ax.yaxis.get_major_formatter()(2.5, 0)
+    '2,5'
+    >>> plt.close(fig)
+    """
+    def fmt(v, _pos):
+        v = v * scale
+        return formatting.percent(v, decimals, scale=1) if percent else formatting.number(v, decimals)
+
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_formatter(FuncFormatter(fmt))
+    return ax
+
+
+def bar_chart(
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    hue: str | None = None,
+    lower: str | None = None,
+    upper: str | None = None,
+    ax: Axes | None = None,
+    orient: str = "h",
+    percent: bool = False,
+    order: Sequence[str] | None = None,
+    hue_order: Sequence[str] | None = None,
+    labels: bool = True,
+    decimals: int = 0,
+    **kwargs,
+) -> Axes:
+    """Draw a (grouped) bar chart with optional error bars and German value labels.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Tidy data: one row per bar.
+    x : str
+        Column with the values (bar length).
+    y : str
+        Column with the categories.
+    hue : str, optional
+        Column that splits each category into grouped bars.
+    lower, upper : str, optional
+        Columns with the ends of the error bars (same unit as ``x``).
+    orient : {"h", "v"}
+        Horizontal (categories on the y axis, the default) or vertical bars.
+    percent : bool
+        Values are shares in [0, 1]: axis and labels in percent.
+    labels : bool
+        Write each bar's value next to it.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.barh` / ``bar``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"item": ["a", "b"], "share": [0.6, 0.3], "lo": [0.5, 0.2], "hi": [0.7, 0.4]})
+    >>> ax = bar_chart(df, x="share", y="item", lower="lo", upper="hi", percent=True)
+    >>> len(ax.patches)
+    2
+    >>> plt.close(ax.figure)
+    """
+    if orient not in ("h", "v"):
+        raise ValueError(f"orient must be 'h' or 'v', got {orient!r}")
+    for col in [x, y, hue, lower, upper]:
+        if col is not None and col not in data.columns:
+            raise KeyError(f"bar_chart: column {col!r} not in data (columns: {', '.join(map(str, data.columns))})")
+    if (lower is None) != (upper is None):
+        raise ValueError("bar_chart: give both lower and upper, or neither")
+    if ax is None:
+        _, ax = plt.subplots()
+    cats = list(order) if order is not None else list(dict.fromkeys(data[y]))
+    groups = [None] if hue is None else (list(hue_order) if hue_order is not None else list(dict.fromkeys(data[hue])))
+    width = 0.8 / len(groups)
+    pos = np.arange(len(cats))
+    scale = 100.0 if percent else 1.0
+    for i, g in enumerate(groups):
+        sub = data if g is None else data[data[hue] == g]
+        sub = sub.set_index(y).reindex(cats)
+        vals = sub[x].to_numpy(dtype=float) * scale
+        offs = pos - 0.4 + width * (i + 0.5)
+        err = None
+        if lower is not None:
+            lo = sub[lower].to_numpy(dtype=float) * scale
+            hi = sub[upper].to_numpy(dtype=float) * scale
+            err = np.vstack([vals - lo, hi - vals])
+        color = kwargs.pop("color", None) if g is None else None
+        style = dict(color=color or PALETTE[i % len(PALETTE)], label=None if g is None else str(g))
+        style.update(kwargs)
+        if orient == "h":
+            bars = ax.barh(offs, vals, height=width * 0.92, xerr=err, capsize=3, ecolor="#333333", **style)
+        else:
+            bars = ax.bar(offs, vals, width=width * 0.92, yerr=err, capsize=3, ecolor="#333333", **style)
+        if labels:
+            texts = [formatting.percent(v, decimals, scale=1) if percent else formatting.number(v, decimals)
+                     for v in vals]
+            ax.bar_label(bars, labels=texts, padding=4 if err is None else 10, fontsize="small")
+    if orient == "h":
+        ax.set_yticks(pos, cats)
+        ax.invert_yaxis()
+        german_axis(ax, "x", percent=percent)
+        ax.set_ylabel("")
+        ax.margins(x=0.12)
+    else:
+        ax.set_xticks(pos, cats)
+        german_axis(ax, "y", percent=percent)
+        ax.set_xlabel("")
+        ax.margins(y=0.12)
+    if hue is not None:
+        ax.legend(title=None, loc="best")
+    return ax
+
+
+def annotate_assumed(ax: Axes, note: str = ASSUMED_NOTE) -> Axes:
+    """Stamp a visible note onto a figure that shows values the study does not publish."""
+    ax.text(0.99, 0.01, note, transform=ax.transAxes, ha="right", va="bottom", fontsize="x-small",
+            color="#555555", style="italic",
+            bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="#999999", alpha=0.9))
+    return ax

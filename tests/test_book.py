@@ -1,0 +1,89 @@
+"""The built book: strict build, pages, glued numbers, citations; a failing chapter fails the build."""
+
+import re
+import subprocess
+import sys
+from html import unescape
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
+
+
+def page_text(path) -> str:
+    html = path.read_text(encoding="utf-8")
+    main = html[html.find("<main"):]
+    return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", main)))  # keeps no-break spaces
+
+
+def test_index_and_chapter_pages_exist(built_book):
+    assert (built_book / "index.html").is_file()
+    assert (built_book / "intro.html").is_file()
+    assert (built_book / "chapters" / "bewerberlage.html").is_file()
+
+
+def test_html_declares_german(built_book):
+    assert '<html lang="de"' in (built_book / "intro.html").read_text(encoding="utf-8")
+
+
+def test_chapter_shows_glued_numbers_from_the_catalogue(built_book):
+    from kmunetz import formatting, published
+
+    text = page_text(built_book / "chapters" / "bewerberlage.html")
+    for key in ["bewerber_klein", "geeignete_klein", "bewerber_gross", "geeignete_gross"]:
+        assert f" {formatting.integer(published.value(key))} " in text, key
+    ratio = formatting.number(published.value("bewerber_gross") / published.value("bewerber_klein"), 1)
+    assert f"etwa {ratio}" in text
+    assert f"fast {formatting.percent(published.value('fachkraefte_anteil'), 0, scale=1)}" in text
+
+
+def test_chapter_figure_is_embedded_with_caption_and_alt(built_book):
+    html = (built_book / "chapters" / "bewerberlage.html").read_text(encoding="utf-8")
+    imgs = re.findall(r'<img[^>]+src="([^"]+\.png)"[^>]*>', html)
+    assert imgs, "no figure on the chapter page"
+    tag = re.search(r'<img[^>]+\.png"[^>]*>', html).group(0)
+    assert 'alt="Gruppiertes Balkendiagramm' in tag
+    assert (built_book / "chapters" / imgs[0]).resolve().is_file()
+    assert 'id="fig-bewerber"' in html
+
+
+def test_citations_resolve_to_the_bibliography(built_book):
+    html = (built_book / "chapters" / "bewerberlage.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="literatur\.html#id\d+"', html)
+    assert len(links) >= 2
+    assert "Moczall" in page_text(built_book / "chapters" / "bewerberlage.html")
+    bib = page_text(built_book / "chapters" / "literatur.html")
+    assert "Fachkräftenetzwerke" in bib and "Leifels" in bib
+
+
+def test_no_raw_roles_or_glue_errors_left(built_book):
+    for page in built_book.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "{glue:" not in text and "{cite:" not in text, page
+
+
+def test_failing_chapter_fails_the_build_with_traceback(project_copy):
+    bad = project_copy / "chapters" / "kaputt.md"
+    bad.write_text(
+        "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  name: python3\n"
+        "  display_name: Python 3\n  language: python\n---\n\n# Kaputt\n\n"
+        "```{code-cell} ipython3\nimport math\n```\n\n"
+        "```{code-cell} ipython3\n:tags: [parameters]\nseed = 1\n```\n\n"
+        "```{code-cell} ipython3\ndef divide(a):\n    return a / 0\n\ndivide(seed)\n```\n", encoding="utf-8")
+    toc = project_copy / "_toc.yml"
+    toc.write_text(toc.read_text().replace("      - file: chapters/bewerberlage",
+                                           "      - file: chapters/bewerberlage\n      - file: chapters/kaputt"))
+    proc = subprocess.run([sys.executable, "-m", "kmunetz", "build", "--root", str(project_copy)],
+                          cwd=project_copy, capture_output=True, text=True, timeout=600)
+    assert proc.returncode != 0
+    assert "chapters/kaputt.md raised an error" in proc.stderr
+    assert "ZeroDivisionError" in proc.stderr and "divide(seed)" in proc.stderr
+    assert not (project_copy / "_build" / "html").exists()
+
+
+def test_unchanged_rebuild_executes_nothing(built_book, root):
+    from kmunetz import book
+
+    result = book.build(root=root, render=False)
+    assert result.executed == [] and result.returncode == 0
+    assert "chapters/bewerberlage.md" in result.reused

@@ -1,0 +1,76 @@
+"""The lock file, environment.yml and pyproject.toml describe the same environment."""
+
+import re
+import tomllib
+
+import yaml
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _lock(root) -> dict[str, str]:
+    pins = {}
+    for line in (root / "requirements.lock").read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, ver = line.partition("==")
+        assert sep, f"requirements.lock: {line!r} is not pinned with =="
+        pins[_norm(name)] = ver
+    return pins
+
+
+def _env(root) -> tuple[dict, dict[str, str]]:
+    env = yaml.safe_load((root / "environment.yml").read_text())
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    pins = {}
+    for spec in pip:
+        if spec.startswith("-e"):
+            continue
+        name, sep, ver = spec.partition("==")
+        assert sep, f"environment.yml: {spec!r} is not pinned with =="
+        pins[_norm(name)] = ver
+    return env, pins
+
+
+def _direct(root) -> list[str]:
+    meta = tomllib.loads((root / "pyproject.toml").read_text())["project"]
+    reqs = meta["dependencies"] + [r for group in meta["optional-dependencies"].values() for r in group]
+    return [_norm(re.split(r"[<>=!~;\[ ]", r, maxsplit=1)[0]) for r in reqs]
+
+
+def test_environment_yml_pins_match_the_lock(root):
+    lock = _lock(root)
+    _, env = _env(root)
+    for name, ver in env.items():
+        assert name in lock, f"environment.yml lists {name}, which requirements.lock does not"
+        assert lock[name] == ver, f"{name}: environment.yml has {ver}, requirements.lock has {lock[name]}"
+
+
+def test_every_direct_dependency_is_pinned_in_both(root):
+    lock = _lock(root)
+    _, env = _env(root)
+    for name in _direct(root):
+        assert name in lock, f"pyproject dependency {name} is missing from requirements.lock"
+        assert name in env, f"pyproject dependency {name} is missing from environment.yml"
+
+
+def test_environment_yml_python_and_editable_install(root):
+    env, _ = _env(root)
+    assert "python=3.11" in env["dependencies"]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)
+    assert "-e ." in pip
+
+
+def test_jupyter_book_is_version_one(root):
+    assert _lock(root)["jupyter-book"].startswith("1.")
+
+
+def test_installed_versions_match_the_lock(root):
+    from importlib.metadata import version
+
+    lock = _lock(root)
+    for name in _direct(root):
+        assert version(name) == lock[name], f"{name}: installed {version(name)}, locked {lock[name]}"
