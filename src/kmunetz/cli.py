@@ -39,6 +39,38 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return result.returncode
 
 
+def _fmt(v, decimals: int = 1) -> str:
+    import pandas as pd
+
+    return "" if pd.isna(v) else f"{v:.{decimals}f}"
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from . import params, reproduce, survey
+
+    params.validate({"seed": args.seed, "n": args.n, "confidence": args.confidence})
+    srv = survey.load_survey(args.survey, seed=args.seed, n=args.n)
+    exp = survey.load_experts(args.experts, seed=args.seed)
+    table = reproduce.compare(srv, exp, confidence=args.confidence)
+    synthetic = args.survey == "synthetic" and args.experts == "synthetic"
+    source = f"synthetic (seed {args.seed}, n {args.n})" if args.survey == "synthetic" else args.survey
+    print(f"Survey: {source}; experts: {args.experts}; confidence {args.confidence:g}")
+    head = f"{'key':36} {'study':22} {'allowed':>16} {'n (study)':>9} {'n':>5} {'value':>7} {'interval':>17}  ok"
+    print(head)
+    print("-" * len(head))
+    for r in table.itertuples():
+        allowed = f"{r.bounds[0]}{_fmt(r.lower_allowed)}; {_fmt(r.upper_allowed)}{r.bounds[1]}"
+        ci = "" if pd.isna(r.ci_lower) else f"[{_fmt(r.ci_lower)}; {_fmt(r.ci_upper)}]"
+        base, n = _fmt(r.base_n, 0), _fmt(r.n, 0)
+        print(f"{r.key:36} {r.wording[:22]:22} {allowed:>16} {base:>9} {n:>5} {_fmt(r.value):>7} {ci:>17}  "
+              f"{'yes' if r.agrees else 'NO'}")
+    print()
+    print(reproduce.summary_line(table, synthetic))
+    return 0 if table["agrees"].all() else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kmunetz", description="Research book 'KMU als Partner regionaler Fachkräftenetzwerke'.")
     parser.add_argument("--version", action="version", version=f"kmunetz {__version__}")
@@ -52,6 +84,14 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--force", action="store_true", help="re-execute every chapter")
     b.add_argument("--no-render", action="store_true", help="execute and stage only; do not run Jupyter Book")
     b.set_defaults(func=_cmd_build)
+
+    c = sub.add_parser("check", help="compare survey data with every published number of the study")
+    c.add_argument("--survey", default="synthetic", help="'synthetic' (default) or a survey file (CSV, Parquet, Excel)")
+    c.add_argument("--experts", default="synthetic", help="'synthetic' (default) or an expert panel file")
+    c.add_argument("--seed", type=int, default=2017, help="seed of the synthetic data (default 2017)")
+    c.add_argument("--n", type=int, default=156, help="networks in the synthetic survey (default 156)")
+    c.add_argument("--confidence", type=float, default=0.95, help="confidence level of the intervals (default 0.95)")
+    c.set_defaults(func=_cmd_check)
     return parser
 
 
@@ -64,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except (ParameterError, ChapterError, FileNotFoundError, ValueError, KeyError) as exc:
+        # SurveyDataError is a ValueError: its message lists every problem of the file
         msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
         print(f"kmunetz {args.command}: error: {msg}", file=sys.stderr)
         return 2

@@ -1,0 +1,90 @@
+"""Binary models of active KMU participation, with average marginal effects as tidy frames.
+
+The study reports which network features go with active KMU more or less often than average. Here
+that is a logit (or probit) of "the network has active KMU" on those features, fitted with
+statsmodels; average marginal effects (AME) give the change in probability, in percentage points.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from . import synthetic
+
+__all__ = ["FEATURES", "FEATURE_LABELS", "STUDY_DIRECTION", "design", "fit", "marginal_effects"]
+
+#: Features of the model, in the order the study lists them.
+FEATURES = list(synthetic.MODEL_FEATURES)
+
+FEATURE_LABELS = {
+    "partner_large_firms": "Größere Unternehmen als Partner",
+    "partner_schools": "Schulen/Bildungseinrichtungen als Partner",
+    "partner_local_authority": "Gebietskörperschaften als Partner",
+    "attractive_topics": "Attraktive Themen (Digitalisierung, Führungskräfte)",
+    "years_since_founding": "Bestehen (je Jahr)",
+    "fulltime_coordination": "Hauptamtliche Koordination",
+    "sector_focus": "Branchenfokus",
+    "exploitative": "Exploitative Ausrichtung",
+    "public_goods": "Öffentliche Güter",
+    "decentral": "Dezentrale Organisation",
+    "regular_fees": "Regelmäßige Beiträge/Gebühren",
+}
+
+#: Direction the study reports for each feature (+1 more often active, −1 less often).
+STUDY_DIRECTION = {f: (1 if synthetic.assumption(f"effect.{f}") > 0 else -1) for f in FEATURES}
+
+
+def design(survey: pd.DataFrame, features: list[str] | None = None) -> tuple[pd.Series, pd.DataFrame]:
+    """Return outcome (1 = active KMU) and feature matrix for networks with a valid participation answer.
+
+    Examples
+    --------
+    >>> from kmunetz.survey import load_survey
+    >>> y, X = design(load_survey())
+    >>> len(y), int(y.sum()), X.shape[1]
+    (154, 103, 11)
+    """
+    features = list(features or FEATURES)
+    df = survey.assign(attractive_topics=synthetic.attractive_topics(survey))
+    unknown = [f for f in features if f not in df.columns]
+    if unknown:
+        raise KeyError(f"features not in the survey: {', '.join(unknown)}")
+    valid = df["kmu_participation"].notna() & df[features].notna().all(axis=1)
+    y = (df.loc[valid, "kmu_participation"] == "aktiv").astype(int).rename("active")
+    X = df.loc[valid, features].astype(float)
+    return y, X
+
+
+def fit(survey: pd.DataFrame, model: str = "logit", features: list[str] | None = None):
+    """Fit a logit or probit of active participation; return the statsmodels results object."""
+    import statsmodels.api as sm
+
+    if model not in ("logit", "probit"):
+        raise ValueError(f"model must be 'logit' or 'probit', got {model!r}")
+    y, X = design(survey, features)
+    cls = sm.Logit if model == "logit" else sm.Probit
+    return cls(y, sm.add_constant(X, has_constant="add")).fit(disp=0, maxiter=200)
+
+
+def marginal_effects(result, confidence: float = 0.95) -> pd.DataFrame:
+    """Average marginal effects in percentage points with confidence intervals, one row per feature.
+
+    Columns: ``feature, label, ame, lower, upper, p_value, study_direction, same_sign``.
+    """
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
+    m = result.get_margeff(at="overall", method="dydx")
+    frame = m.summary_frame(alpha=1 - confidence)
+    ci = frame.columns[[4, 5]]
+    out = pd.DataFrame({
+        "feature": frame.index,
+        "ame": 100 * frame["dy/dx"].to_numpy(),
+        "lower": 100 * frame[ci[0]].to_numpy(),
+        "upper": 100 * frame[ci[1]].to_numpy(),
+        "p_value": frame["Pr(>|z|)"].to_numpy(),
+    })
+    out.insert(1, "label", out["feature"].map(FEATURE_LABELS).fillna(out["feature"]))
+    out["study_direction"] = out["feature"].map(STUDY_DIRECTION).astype("Int64")
+    out["same_sign"] = np.sign(out["ame"]).astype(int) == out["study_direction"]
+    return out.reset_index(drop=True)
