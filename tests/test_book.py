@@ -87,3 +87,26 @@ def test_unchanged_rebuild_executes_nothing(built_book, root):
     result = book.build(root=root, render=False)
     assert result.executed == [] and result.returncode == 0
     assert "chapters/bewerberlage.md" in result.reused
+
+
+def test_codebook_appendix_lists_every_variable(built_book):
+    from kmunetz import codebook
+
+    text = page_text(built_book / "chapters" / "codebuch.html")
+    for table in codebook.TABLES:
+        for name in codebook.names(table):
+            assert name in text, name
+    assert "angenommen" in text and "veröffentlicht" in text
+
+
+def test_navigation_order_follows_the_toc(built_book, root):
+    from kmunetz.book import toc_files
+
+    html = (built_book / "intro.html").read_text(encoding="utf-8")
+    start = html.find('aria-label="Main"')
+    assert start > 0, "no main navigation"
+    nav = html[start:html.find('</nav>', start)]
+    pages = [str(p.relative_to(root).with_suffix(".html")) for p in toc_files(root)[1:]]
+    positions = [nav.find(f'href="{p}"') for p in pages]
+    assert all(p >= 0 for p in positions), dict(zip(pages, positions))
+    assert positions == sorted(positions)

@@ -13,7 +13,7 @@ def chapter(root):
 def test_every_notebook_chapter_has_exactly_one_parameters_cell(root):
     from kmunetz.book import toc_files
 
-    for src in toc_files(root):
+    for src in toc_files(root, part="Die Studie"):
         if src.suffix == ".md" and execute.is_notebook(src):
             nb = execute.read_chapter(src)
             tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
@@ -25,6 +25,12 @@ def test_every_notebook_chapter_has_exactly_one_parameters_cell(root):
 
 def test_chapter_parameters_are_read_from_the_cell(chapter):
     assert execute.chapter_parameters(chapter) == {"catalogue": "default"}
+
+
+def test_page_without_parameters_has_none(tmp_path):
+    p = tmp_path / "appendix.md"
+    p.write_text("# A\n\n```{code-cell} ipython3\nx = 1\n```\n")
+    assert execute.chapter_parameters(p) == {}
 
 
 def test_parameters_cell_must_be_unique(tmp_path):

@@ -44,10 +44,13 @@ class BuildResult:
     returncode: int = 0
 
 
-def toc_files(root: Path) -> list[Path]:
-    """Return the source files named in ``_toc.yml`` (root page first), in navigation order."""
+def toc_files(root: Path, part: str | None = None) -> list[Path]:
+    """Return the source files named in ``_toc.yml`` (root page first), in navigation order.
+
+    With ``part``, only the files of the part with that caption (e.g. "Die Studie", "Anhang").
+    """
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    names: list[str] = [toc["root"]]
+    names: list[str] = [toc["root"]] if part is None else []
 
     def walk(entries):
         for e in entries or []:
@@ -55,9 +58,11 @@ def toc_files(root: Path) -> list[Path]:
                 names.append(e["file"])
             walk(e.get("sections"))
 
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
+    for p in toc.get("parts", []):
+        if part is None or p.get("caption") == part:
+            walk(p.get("chapters"))
+    if part is None:
+        walk(toc.get("chapters"))
     out = []
     for name in names:
         matches = [root / f"{name}{ext}" for ext in (".md", ".ipynb") if (root / f"{name}{ext}").is_file()]

@@ -147,8 +147,11 @@ def schema(table: str = "survey"):
     return pa.DataFrameSchema(cols, strict=True, ordered=False, name=f"kmunetz {table}")
 
 
-def as_frame(table: str = "survey") -> pd.DataFrame:
+def as_frame(table: str = "survey", compact: bool = False) -> pd.DataFrame:
     """Return the codebook as a table (for the appendix page).
+
+    With ``compact=True`` the table has four columns for a web page: the label and the question in
+    one HTML cell, type and allowed values in another, who was asked and the chapters in a third.
 
     Examples
     --------
@@ -169,4 +172,15 @@ def as_frame(table: str = "survey") -> pd.DataFrame:
         rows.append({"Variable": v.name, "Bezeichnung": v.label, "Typ": types[v.type],
                      "Erlaubte Werte": allowed + (" oder fehlend" if v.nullable else ""),
                      "Gefragt": v.asked, "Frage (sinngemäß)": v.question, "Kapitel": ", ".join(v.chapter)})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    if compact:
+        from html import escape
+
+        out = pd.DataFrame({
+            "Variable": out["Variable"].map(lambda x: f"<code>{escape(x)}</code>"),
+            "Bedeutung und Frage (sinngemäß)": [f"<strong>{escape(a)}</strong><br>{escape(b)}"
+                                               for a, b in zip(out["Bezeichnung"], out["Frage (sinngemäß)"])],
+            "Typ und Werte": [f"{escape(a)}<br>{escape(b)}" for a, b in zip(out["Typ"], out["Erlaubte Werte"])],
+            "Gefragt; Kapitel": [f"{escape(a)}<br><em>{escape(b)}</em>" for a, b in zip(out["Gefragt"], out["Kapitel"])],
+        })
+    return out

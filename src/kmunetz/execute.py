@@ -52,11 +52,12 @@ def read_chapter(path: str | Path) -> nbformat.NotebookNode:
     return nb
 
 
-def _parameters_cell(nb: nbformat.NotebookNode, where: str) -> nbformat.NotebookNode:
+def _parameters_cell(nb: nbformat.NotebookNode, where: str) -> nbformat.NotebookNode | None:
+    """Return the cell tagged ``parameters`` (None for a page without parameters, such as an appendix)."""
     cells = [c for c in nb.cells if c.cell_type == "code" and "parameters" in c.metadata.get("tags", [])]
-    if len(cells) != 1:
+    if len(cells) > 1:
         raise ChapterError(f"{where}: expected exactly one code cell tagged 'parameters', found {len(cells)}")
-    return cells[0]
+    return cells[0] if cells else None
 
 
 def chapter_parameters(nb_or_path: nbformat.NotebookNode | str | Path) -> dict[str, Any]:
@@ -69,6 +70,8 @@ def chapter_parameters(nb_or_path: nbformat.NotebookNode | str | Path) -> dict[s
     else:
         where, nb = "notebook", nb_or_path
     cell = _parameters_cell(nb, where)
+    if cell is None:
+        return {}
     tree = ast.parse(cell.source)
     out: dict[str, Any] = {}
     for node in tree.body:

@@ -86,13 +86,20 @@ CHECKS: dict[str, tuple[str, Callable]] = {
 }
 
 
-def compare(survey: Survey, experts: Experts, confidence: float = 0.95, method: str = "wilson") -> pd.DataFrame:
+#: Checks that count people: they hold only for data of the study's size.
+SIZE_KEYS = ("befragung_teilnehmer", "expertenpanel_teilnehmer")
+
+
+def compare(survey: Survey, experts: Experts, confidence: float = 0.95, method: str = "wilson",
+            scaled: bool = False) -> pd.DataFrame:
     """Return one row per published survey or panel number, with the value computed from the data.
 
     Columns: ``key, statement, wording, source, published, lower_allowed, upper_allowed, bounds,
     base_n, n, value, ci_lower, ci_upper, n_agrees, agrees``. Values are in the catalogue's unit
     (percent for shares). ``n_agrees`` compares the data's item base with the base the study states;
     it counts towards ``agrees`` only when the survey has the study's size (156 networks).
+    ``scaled=True`` says the data were deliberately drawn at another size (a synthetic survey with
+    another n): the sample sizes themselves are then reported but not judged.
 
     Examples
     --------
@@ -127,6 +134,8 @@ def compare(survey: Survey, experts: Experts, confidence: float = 0.95, method: 
         base = row["base_n"]
         n_agrees = bool(pd.isna(base) or n is None or int(base) == n)
         ok_value = published.within(float(value), float(row["lower"]), float(row["upper"]), str(row["bounds"]))
+        if scaled and key in SIZE_KEYS:
+            ok_value = True
         rows.append({
             "key": key, "statement": row["statement"], "wording": row["wording"], "source": row["source"],
             "published": row["value"], "lower_allowed": row["lower"], "upper_allowed": row["upper"],

@@ -116,12 +116,21 @@ def _read_csv(p: Path) -> pd.DataFrame:
         for sep, name in ((";", "semicolons"), ("\t", "tabs"), ("|", "pipes")):
             if sep in header:
                 raise _fail(p, f"the header is separated by {name}; expected commas (',') between columns", "CSV")
+    import csv
     import io
 
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""], sep=",")
-    except pd.errors.ParserError as exc:
-        raise _fail(p, f"malformed CSV: {str(exc).strip()}", "CSV") from None
+        rows = list(csv.reader(io.StringIO(text), strict=True))
+    except csv.Error as exc:
+        raise _fail(p, f"malformed CSV: {exc}", "CSV") from None
+    rows = [r for r in rows if r]  # blank lines carry nothing
+    head, body = rows[0], rows[1:]
+    ragged = [Problem(None, i, None, f"malformed CSV: {len(r)} fields, but the header has {len(head)}")
+              for i, r in enumerate(body, start=1) if len(r) != len(head)]
+    if ragged:
+        raise SurveyDataError(p, ragged, "CSV")
+    df = pd.DataFrame(body, columns=[h.strip() for h in head], dtype="string")
+    return df.mask(df == "")
 
 
 def _parse(raw: pd.DataFrame, table: str) -> tuple[pd.DataFrame, list[Problem]]:
