@@ -102,9 +102,19 @@ def _stored_key(path: Path) -> str | None:
         return None
 
 
-def _run_one(chapter: str, parameters: dict, timeout: int, root: str) -> tuple[str, str | None, str | None]:
-    """Worker: execute one chapter; return (chapter, notebook JSON or None, error text or None)."""
+def _run_one(chapter: str, parameters: dict, timeout: int, root: str,
+             log_dir: str | None = None) -> tuple[str, str | None, str | None]:
+    """Worker: execute one chapter; return (chapter, notebook JSON or None, error text or None).
+
+    The kernel's own process messages (start-up and shutdown chatter) go to ``log_dir/<chapter>.log``
+    instead of the terminal; a chapter's errors come back through papermill with their traceback.
+    """
     os.environ["KMUNETZ_ROOT"] = root
+    if log_dir:
+        Path(log_dir).mkdir(parents=True, exist_ok=True)
+        fd = os.open(Path(log_dir) / f"{Path(chapter).stem}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(fd, 2)
+        os.close(fd)
     try:
         nb = _exec.execute(chapter, parameters, timeout=timeout)
     except Exception as exc:  # reported by the parent, with the traceback
@@ -172,7 +182,8 @@ def build(
     if todo:
         log(f"Executing {len(todo)} chapter(s) with {jobs} job(s); {len(result.reused)} unchanged.")
         with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-            futures = [pool.submit(_run_one, ch, ov, timeout, str(root)) for ch, (_, ov, _) in todo.items()]
+            logs = str(output / "logs")
+            futures = [pool.submit(_run_one, ch, ov, timeout, str(root), logs) for ch, (_, ov, _) in todo.items()]
             for fut in as_completed(futures):
                 chapter, text, error = fut.result()
                 rel = str(Path(chapter).relative_to(root))
@@ -204,5 +215,10 @@ def build(
         proc = subprocess.run(cmd, cwd=root)
         log(f"Rendered in {time.perf_counter() - start:.1f} s")
         result.returncode = proc.returncode
+        if proc.returncode != 0:
+            # Sphinx re-reads only changed pages: forget the environment so that the next build
+            # reports this build's warnings again instead of passing on unchanged pages.
+            shutil.rmtree((output if output.name == "_build" else output / "_build") / ".doctrees",
+                          ignore_errors=True)
         result.html = (output if output.name == "_build" else output / "_build") / "html"
     return result

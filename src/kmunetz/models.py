@@ -12,7 +12,11 @@ import pandas as pd
 
 from . import synthetic
 
-__all__ = ["FEATURES", "FEATURE_LABELS", "STUDY_DIRECTION", "design", "fit", "marginal_effects"]
+__all__ = ["FEATURES", "FEATURE_LABELS", "STUDY_DIRECTION", "design", "fit", "marginal_effects", "fit_summary"]
+
+#: Common rule of thumb for logistic regression: at least this many cases of the rarer outcome per
+#: estimated parameter (Peduzzi et al., 1996).
+EVENTS_PER_PARAMETER_RULE = 10
 
 #: Features of the model, in the order the study lists them.
 FEATURES = list(synthetic.MODEL_FEATURES)
@@ -88,3 +92,24 @@ def marginal_effects(result, confidence: float = 0.95) -> pd.DataFrame:
     out["study_direction"] = out["feature"].map(STUDY_DIRECTION).astype("Int64")
     out["same_sign"] = np.sign(out["ame"]).astype(int) == out["study_direction"]
     return out.reset_index(drop=True)
+
+
+def fit_summary(result) -> dict[str, float]:
+    """Plain numbers that describe a fitted model (ready for glue).
+
+    Keys: ``n`` (networks), ``events`` (networks with active KMU), ``parameters``, ``pseudo_r2``
+    (McFadden), ``llr_p`` (likelihood-ratio test against the constant-only model), ``aic``,
+    ``mean_probability`` (average predicted probability) and ``events_per_parameter``.
+    """
+    y = result.model.endog
+    k = int(result.df_model)
+    return {
+        "n": int(result.nobs),
+        "events": int(y.sum()),
+        "parameters": k,
+        "pseudo_r2": float(result.prsquared),
+        "llr_p": float(result.llr_pvalue),
+        "aic": float(result.aic),
+        "mean_probability": float(np.mean(result.predict())),
+        "events_per_parameter": float(min(y.sum(), len(y) - y.sum()) / k),
+    }

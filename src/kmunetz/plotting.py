@@ -17,7 +17,9 @@ from matplotlib.ticker import FuncFormatter
 
 from . import formatting
 
-__all__ = ["PALETTE", "ASSUMED_NOTE", "use_theme", "bar_chart", "german_axis", "annotate_assumed"]
+__all__ = ["PALETTE", "ASSUMED_NOTE", "use_theme", "bar_chart", "share_chart", "distribution_chart", "effect_chart",
+           "german_axis",
+           "annotate_assumed"]
 
 #: Okabe–Ito colours (without black), colour-blind safe.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
@@ -166,7 +168,102 @@ def bar_chart(
 
 def annotate_assumed(ax: Axes, note: str = ASSUMED_NOTE) -> Axes:
     """Stamp a visible note onto a figure that shows values the study does not publish."""
-    ax.text(0.99, 0.01, note, transform=ax.transAxes, ha="right", va="bottom", fontsize="x-small",
+    # above the plotting area, right-aligned: never covers a bar, a label or an error bar
+    ax.text(1.0, 1.01, note, transform=ax.transAxes, ha="right", va="bottom", fontsize="x-small",
             color="#555555", style="italic",
             bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="#999999", alpha=0.9))
+    return ax
+
+
+def share_chart(table: pd.DataFrame, ax: Axes | None = None, assumed: bool = False, label: str = "label",
+                xlabel: str | None = None, **kwargs) -> Axes:
+    """Horizontal bars of shares with their confidence intervals (a table from :func:`kmunetz.stats.shares`).
+
+    Parameters
+    ----------
+    table : DataFrame
+        Columns ``share``, ``lower``, ``upper`` (fractions) and a label column.
+    assumed : bool
+        Stamp the figure with :data:`ASSUMED_NOTE` (its values are not published by the study).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"label": ["a", "b"], "share": [0.5, 0.2], "lower": [0.4, 0.1], "upper": [0.6, 0.3]})
+    >>> ax = share_chart(t, assumed=True)
+    >>> bool(ax.get_xlim()[1] >= 60)
+    True
+    >>> plt.close(ax.figure)
+    """
+    if ax is None:
+        height = 0.45 * len(table) + 1.0
+        _, ax = plt.subplots(figsize=(7.0, max(2.2, height)))
+    bar_chart(table, x="share", y=label, lower="lower", upper="upper", percent=True, ax=ax, **kwargs)
+    ax.set_xlabel(xlabel or "Anteil in Prozent (mit Konfidenzintervall)")
+    ax.set_xlim(0, min(100, max(10.0, float(table["upper"].max()) * 100 + 12)))
+    if assumed:
+        annotate_assumed(ax)
+    return ax
+
+
+def distribution_chart(values, ax: Axes | None = None, log: bool = False, bins: int = 30,
+                       xlabel: str | None = None) -> Axes:
+    """Histogram of a numeric variable with its mean (dashed) and median (solid) marked.
+
+    Examples
+    --------
+    >>> ax = distribution_chart(pd.Series([3, 10, 20, 31, 90]), log=True)
+    >>> len(ax.lines)
+    2
+    >>> plt.close(ax.figure)
+    """
+    v = pd.Series(values).dropna().astype(float)
+    if ax is None:
+        _, ax = plt.subplots()
+    edges = np.geomspace(max(v.min(), 1.0), v.max(), bins + 1) if log else bins
+    ax.hist(v, bins=edges, color=PALETTE[0], alpha=0.85, edgecolor="white")
+    if log:
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _p: formatting.number(x, 0)))
+    ax.axvline(v.mean(), color=PALETTE[5], linestyle="--", linewidth=1.6,
+               label=f"Mittelwert {formatting.number(v.mean(), 1)}")
+    ax.axvline(v.median(), color="#333333", linestyle="-", linewidth=1.4,
+               label=f"Median {formatting.number(v.median(), 0)}")
+    ax.set_ylabel("Netzwerke")
+    if xlabel:
+        ax.set_xlabel(xlabel)
+    ax.legend(loc="upper right")
+    return ax
+
+
+def effect_chart(effects: pd.DataFrame, ax: Axes | None = None, assumed: bool = False) -> Axes:
+    """Average marginal effects (percentage points) as dots with confidence intervals around zero.
+
+    ``effects`` is a table from :func:`kmunetz.models.marginal_effects`. Positive effects are drawn in
+    blue, negative in orange, like the study's chart of deviations from the average probability.
+
+    Examples
+    --------
+    >>> e = pd.DataFrame({"label": ["a", "b"], "ame": [5.0, -3.0], "lower": [1.0, -6.0], "upper": [9.0, 0.5]})
+    >>> ax = effect_chart(e)
+    >>> bool(ax.get_xlim()[0] < -6)
+    True
+    >>> plt.close(ax.figure)
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.0, 0.42 * len(effects) + 1.2))
+    e = effects.reset_index(drop=True)
+    pos = np.arange(len(e))
+    colors = [PALETTE[0] if v >= 0 else PALETTE[5] for v in e["ame"]]
+    ax.hlines(pos, e["lower"], e["upper"], color=colors, linewidth=2.2)
+    ax.scatter(e["ame"], pos, color=colors, s=36, zorder=3)
+    ax.axvline(0, color="#333333", linewidth=1)
+    ax.set_yticks(pos, e["label"])
+    ax.invert_yaxis()
+    german_axis(ax, "x", decimals=0)
+    ax.set_xlabel("Abweichung von der mittleren Wahrscheinlichkeit, aktive KMU zu haben (Prozentpunkte)")
+    lo, hi = float(e["lower"].min()), float(e["upper"].max())
+    span = max(hi - lo, 1.0)
+    ax.set_xlim(lo - 0.05 * span, hi + 0.05 * span)
+    if assumed:
+        annotate_assumed(ax)
     return ax
