@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
 .DEFAULT_GOAL := help
-.PHONY: help venv book test test-fast check clean lock
+.PHONY: help venv book test test-fast check exhibits clean lock
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -35,6 +35,9 @@ test-fast: $(STAMP) ## Run the tests that need no notebook execution
 
 check: $(STAMP) ## Compare the survey data with every published number of the study
 	$(BIN)/kmunetz check
+
+exhibits: $(STAMP) ## Regenerate the list of exhibits in README.md from the chapters
+	$(BIN)/kmunetz exhibits --write
 
 lock: ## Re-resolve the dependencies and rewrite requirements.lock (needs network)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

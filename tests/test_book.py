@@ -110,3 +110,22 @@ def test_navigation_order_follows_the_toc(built_book, root):
     positions = [nav.find(f'href="{p}"') for p in pages]
     assert all(p >= 0 for p in positions), dict(zip(pages, positions))
     assert positions == sorted(positions)
+
+
+def test_every_figure_has_meaningful_alt_text(built_book):
+    for page in (built_book / "chapters").glob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<img[^>]*>", html):
+            if "_images/" not in tag:
+                continue
+            alt = re.search(r'alt="([^"]*)"', tag)
+            assert alt and len(alt.group(1)) >= 40, f"{page.name}: {tag[:120]}"
+
+
+def test_survey_chapters_carry_the_synthetic_data_note(built_book):
+    from kmunetz import book, execute
+
+    for src in book.toc_files(built_book.parents[1], part="Die Studie"):
+        if src.suffix == ".md" and execute.is_notebook(src) and "survey" in execute.chapter_parameters(src):
+            text = page_text(built_book / "chapters" / f"{src.stem}.html")
+            assert "Synthetische Daten" in text and "konstruiert" in text, src.stem

@@ -74,6 +74,23 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0 if table["agrees"].all() else 1
 
 
+def _cmd_exhibits(args: argparse.Namespace) -> int:
+    from . import exhibits
+
+    if args.write:
+        current = exhibits.update_readme(write=True)
+        print("README.md exhibit list was up to date." if current else "README.md exhibit list rewritten.")
+        return 0
+    if args.check:
+        if exhibits.update_readme(write=False):
+            print("README.md exhibit list is up to date.")
+            return 0
+        print("README.md exhibit list is out of date; run: kmunetz exhibits --write", file=sys.stderr)
+        return 1
+    print(exhibits.markdown(exhibits.collect()))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kmunetz", description="Research book 'KMU als Partner regionaler Fachkräftenetzwerke'.")
     parser.add_argument("--version", action="version", version=f"kmunetz {__version__}")
@@ -95,6 +112,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--n", type=int, default=156, help="networks in the synthetic survey (default 156)")
     c.add_argument("--confidence", type=float, default=0.95, help="confidence level of the intervals (default 0.95)")
     c.set_defaults(func=_cmd_check)
+
+    x = sub.add_parser("exhibits", help="list every figure and in-text number of the book (from the chapters)")
+    g = x.add_mutually_exclusive_group()
+    g.add_argument("--write", action="store_true", help="write the list into README.md")
+    g.add_argument("--check", action="store_true", help="exit 1 if README.md's list is out of date")
+    x.set_defaults(func=_cmd_exhibits)
     return parser
 
 

@@ -229,6 +229,7 @@ def distribution_chart(values, ax: Axes | None = None, log: bool = False, bins: 
     ax.axvline(v.median(), color="#333333", linestyle="-", linewidth=1.4,
                label=f"Median {formatting.number(v.median(), 0)}")
     ax.set_ylabel("Netzwerke")
+    german_axis(ax, "y", decimals=0)
     if xlabel:
         ax.set_xlabel(xlabel)
     ax.legend(loc="upper right")
