@@ -26,7 +26,7 @@ import yaml
 from . import execute as _exec
 from . import paths
 
-__all__ = ["BuildResult", "toc_files", "build"]
+__all__ = ["BuildResult", "toc_files", "edition_name", "check_parameters", "build"]
 
 #: Files and folders of the project copied into the staged source as they are.
 STATIC = ["_config.yml", "_toc.yml", "references.bib", "_static"]
@@ -93,6 +93,16 @@ def _sync_static(root: Path, stage: Path) -> None:
                     _write_if_changed(stage / f.relative_to(root), f.read_bytes())
 
 
+def _stage_digest(stage: Path) -> str:
+    """Hash of everything Jupyter Book renders from (paths and contents of the staged source)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for f in sorted(p for p in stage.rglob("*") if p.is_file()):
+        h.update(str(f.relative_to(stage)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def _stored_key(path: Path) -> str | None:
     if not path.is_file():
         return None
@@ -103,7 +113,7 @@ def _stored_key(path: Path) -> str | None:
 
 
 def _run_one(chapter: str, parameters: dict, timeout: int, root: str,
-             log_dir: str | None = None) -> tuple[str, str | None, str | None]:
+             log_dir: str | None = None, warm: bool = True) -> tuple[str, str | None, str | None]:
     """Worker: execute one chapter; return (chapter, notebook JSON or None, error text or None).
 
     The kernel's own process messages (start-up and shutdown chatter) go to ``log_dir/<chapter>.log``
@@ -116,7 +126,10 @@ def _run_one(chapter: str, parameters: dict, timeout: int, root: str,
         os.dup2(fd, 2)
         os.close(fd)
     try:
-        nb = _exec.execute(chapter, parameters, timeout=timeout)
+        from .kernels import worker_kernel
+
+        kernel = worker_kernel(Path(chapter).parent) if warm else None
+        nb = _exec.execute(chapter, parameters, timeout=timeout, kernel=kernel)
     except Exception as exc:  # reported by the parent, with the traceback
         return chapter, None, str(exc)
     return chapter, nbformat.writes(nb), None
@@ -127,6 +140,49 @@ def _jupyter_book() -> list[str]:
     return [str(exe)] if exe.exists() else [shutil.which("jupyter-book") or "jupyter-book"]
 
 
+def edition_name(parameters: Mapping[str, Any]) -> str:
+    """Folder name of an edition built with ``parameters`` (e.g. ``seed-7_confidence-0.9``).
+
+    Examples
+    --------
+    >>> edition_name({"seed": 7, "survey": "/data/real survey.csv"})
+    'seed-7_survey-real-survey'
+    """
+    import re
+
+    parts = []
+    for k, v in sorted(parameters.items()):
+        text = Path(v).stem if isinstance(v, str) and ("/" in v or "." in v) else str(v)
+        parts.append(f"{k}-{re.sub(r'[^A-Za-z0-9.]+', '-', text).strip('-')}")
+    return "_".join(parts)
+
+
+def check_parameters(root: Path, parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate book-wide parameter overrides: types and ranges, and that some chapter accepts each name."""
+    from . import params as _params
+
+    values = _params.validate(dict(parameters))
+    accepted: set[str] = set()
+    for src in toc_files(root):
+        if src.suffix == ".md" and _exec.is_notebook(src):
+            accepted |= set(_exec.chapter_parameters(src))
+    unknown = sorted(set(values) - accepted)
+    if unknown:
+        raise _params.ParameterError(
+            f"unknown parameter(s) {', '.join(repr(u) for u in unknown)}: no chapter has them; "
+            f"the chapters accept: {', '.join(sorted(accepted))}")
+    return values
+
+
+def _edition_intro(text: str, parameters: Mapping[str, Any]) -> str:
+    shown = ", ".join(f"`{k} = {v!r}`" for k, v in parameters.items())
+    note = (":::{admonition} Sonderausgabe\n:class: warning\n\n"
+            f"Diese Ausgabe des Buchs wurde mit geänderten Parametern gebaut: {shown}. "
+            "Zahlen und Abbildungen weichen deshalb von der Standardausgabe ab.\n:::\n\n")
+    lines = text.split("\n", 1)
+    return lines[0] + "\n\n" + note + (lines[1] if len(lines) > 1 else "")
+
+
 def build(
     root: Path | None = None,
     jobs: int = 2,
@@ -135,6 +191,7 @@ def build(
     force: bool = False,
     timeout: int = 600,
     render: bool = True,
+    warm: bool = True,
     log=print,
 ) -> BuildResult:
     """Execute stale chapters in parallel and render the book.
@@ -144,25 +201,38 @@ def build(
     root : Path, optional
         Project root (default: :func:`kmunetz.paths.project_root`).
     jobs : int
-        Chapters executed at once.
+        Chapters executed at once (one warm kernel per job).
     parameters : mapping, optional
-        Parameter overrides applied to every chapter that has a parameter of that name.
+        Parameter overrides applied to every chapter that has a parameter of that name. With
+        overrides, the book is an *edition*: it is built into ``_build/editions/<name>/`` and leaves
+        the default build untouched.
     output : Path, optional
-        Build folder (default ``<root>/_build``); HTML goes to ``<output>/html``.
+        Build folder (default ``<root>/_build``, or the edition's folder); HTML goes to
+        ``<output>/html`` for the default build and ``<output>/_build/html`` for an edition.
     force : bool
         Re-execute every chapter even if its cache key is unchanged.
     render : bool
         Run Jupyter Book after executing (False: execute and stage only).
+    warm : bool
+        Execute in warm kernels (one per job, reset before each chapter) instead of a fresh kernel each.
     """
+    from . import provenance
+
     root = (root or paths.project_root()).resolve()
-    output = (output or root / "_build").resolve()
+    parameters = check_parameters(root, parameters or {})
+    edition = edition_name(parameters) if parameters else None
+    if output is None:
+        output = root / "_build" if edition is None else root / "_build" / "editions" / edition
+    output = output.resolve()
+    executed_dir = output / "executed"
     stage = output / "source"
     result = BuildResult()
-    parameters = dict(parameters or {})
     deps = _exec.dependency_digest(root)
+    commit = provenance.git_commit(root)
 
     _sync_static(root, stage)
-    todo: dict[str, tuple[Path, dict, str]] = {}
+    todo: dict[str, tuple[Path, Path, dict, str]] = {}
+    ready: list[tuple[Path, Path]] = []
     for src in toc_files(root):
         rel = src.relative_to(root)
         if src.suffix == ".md" and _exec.is_notebook(src):
@@ -171,19 +241,25 @@ def build(
             overrides = {k: v for k, v in parameters.items() if k in own}
             _exec.check_overrides(nb, overrides, where=str(rel))
             key = _exec.cache_key(src, overrides, deps)
+            cached = executed_dir / rel.with_suffix(".ipynb")
             target = stage / rel.with_suffix(".ipynb")
-            if not force and _stored_key(target) == key:
+            if not force and _stored_key(cached) == key:
                 result.reused.append(str(rel))
+                ready.append((cached, target))
                 continue
-            todo[str(src)] = (target, overrides, key)
+            todo[str(src)] = (cached, target, overrides, key)
         else:
-            _write_if_changed(stage / rel, src.read_bytes())
+            data = src.read_bytes()
+            if edition and rel.stem == toc_files(root)[0].stem:
+                data = _edition_intro(data.decode("utf-8"), parameters).encode("utf-8")
+            _write_if_changed(stage / rel, data)
 
     if todo:
         log(f"Executing {len(todo)} chapter(s) with {jobs} job(s); {len(result.reused)} unchanged.")
-        with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
             logs = str(output / "logs")
-            futures = [pool.submit(_run_one, ch, ov, timeout, str(root), logs) for ch, (_, ov, _) in todo.items()]
+            futures = [pool.submit(_run_one, ch, ov, timeout, str(root), logs, warm)
+                       for ch, (_, _, ov, _) in todo.items()]
             for fut in as_completed(futures):
                 chapter, text, error = fut.result()
                 rel = str(Path(chapter).relative_to(root))
@@ -191,11 +267,12 @@ def build(
                     result.failed[rel] = error
                     log(f"FAILED  {rel}")
                     continue
-                target, _, key = todo[chapter]
+                cached, target, _, key = todo[chapter]
                 nb = nbformat.reads(text, as_version=4)
                 nb.metadata["kmunetz"]["cache_key"] = key
                 result.seconds[rel] = nb.metadata["kmunetz"]["seconds"]
-                _write_if_changed(target, nbformat.writes(nb).encode())
+                _write_if_changed(cached, nbformat.writes(nb).encode())
+                ready.append((cached, target))
                 result.executed.append(rel)
                 log(f"ok      {rel}  ({result.seconds[rel]:.1f} s)")
     else:
@@ -208,17 +285,36 @@ def build(
         result.returncode = 1
         return result
 
+    # stage: the executed notebook plus its provenance footer (rewritten only when it changes)
+    for cached, target in ready:
+        nb = nbformat.read(cached, as_version=4)
+        meta = nb.metadata.get("kmunetz", {})
+        note = provenance.footer(meta.get("parameters", {}), commit, edition)
+        cell = nbformat.v4.new_markdown_cell(note, metadata={"tags": ["kmunetz-provenance"]})
+        cell["id"] = "kmunetz-provenance"  # a fixed id: the same page stages to the same bytes
+        nb.cells.append(cell)
+        nb.metadata["kmunetz"] = {k: v for k, v in meta.items() if k not in ("seconds", "cache_key")}
+        _write_if_changed(target, nbformat.writes(nb).encode())
+
     if render:
-        cmd = _jupyter_book() + ["build", str(stage), "--path-output", str(output.parent if output.name == "_build" else output),
+        html_root = output if edition is None and output.name == "_build" else output / "_build"
+        result.html = html_root / "html"
+        stamp = output / ".rendered"
+        digest = _stage_digest(stage)
+        if (result.html / "index.html").is_file() and stamp.is_file() and stamp.read_text() == digest:
+            log("HTML up to date; nothing to render.")
+            return result
+        stamp.unlink(missing_ok=True)
+        cmd = _jupyter_book() + ["build", str(stage), "--path-output", str(html_root.parent),
                                  "-W", "-n", "--keep-going"]
         start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=root)
+        proc = subprocess.run(cmd, cwd=root, stdout=None if edition is None else subprocess.DEVNULL)
         log(f"Rendered in {time.perf_counter() - start:.1f} s")
         result.returncode = proc.returncode
-        if proc.returncode != 0:
+        if proc.returncode == 0:
+            stamp.write_text(digest)
+        else:
             # Sphinx re-reads only changed pages: forget the environment so that the next build
             # reports this build's warnings again instead of passing on unchanged pages.
-            shutil.rmtree((output if output.name == "_build" else output / "_build") / ".doctrees",
-                          ignore_errors=True)
-        result.html = (output if output.name == "_build" else output / "_build") / "html"
+            shutil.rmtree(html_root / ".doctrees", ignore_errors=True)
     return result

@@ -91,6 +91,29 @@ def _cmd_exhibits(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_run(args: argparse.Namespace) -> int:
+    from . import runner
+
+    ipynb, values = runner.run(args.chapter, args.param, args.file, args.output)
+    print(f"Wrote {ipynb} and {values}")
+    return 0
+
+
+def _cmd_sweep(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from . import runner
+
+    seeds = runner.parse_seeds(args.seeds)
+    tidy, summary = runner.sweep(args.chapter, seeds, jobs=args.jobs, cli=args.param, param_file=args.file,
+                                 outdir=args.output, progress=not args.quiet)
+    with pd.option_context("display.max_rows", 500, "display.width", 160):
+        print(summary.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    stem = runner.resolve_chapter(args.chapter).stem
+    print(f"\n{len(seeds)} seeds; wrote {args.output}/{stem}.sweep.csv and {stem}.sweep-summary.csv")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kmunetz", description="Research book 'KMU als Partner regionaler Fachkräftenetzwerke'.")
     parser.add_argument("--version", action="version", version=f"kmunetz {__version__}")
@@ -118,6 +141,23 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--write", action="store_true", help="write the list into README.md")
     g.add_argument("--check", action="store_true", help="exit 1 if README.md's list is out of date")
     x.set_defaults(func=_cmd_exhibits)
+
+    r = sub.add_parser("run", help="execute one chapter with parameters (papermill)")
+    r.add_argument("chapter", help="chapter path or slug, e.g. chapters/netzwerke.md or netzwerke")
+    r.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a parameter")
+    r.add_argument("-f", "--file", help="YAML file of parameters (name: value); -p wins over it")
+    r.add_argument("-o", "--output", default="_build/runs", help="output folder (default _build/runs)")
+    r.set_defaults(func=_cmd_run)
+
+    w = sub.add_parser("sweep", help="run a chapter for many seeds in parallel and summarise every glued value")
+    w.add_argument("chapter", help="chapter path or slug")
+    w.add_argument("--seeds", required=True, help="A-B (inclusive), a comma-separated list, or one seed")
+    w.add_argument("--jobs", "-j", type=int, default=2, help="runs at once (default 2)")
+    w.add_argument("-p", "--param", nargs=2, action="append", metavar=("NAME", "VALUE"), help="set a parameter")
+    w.add_argument("-f", "--file", help="YAML file of parameters")
+    w.add_argument("-o", "--output", default="_build/sweeps", help="output folder (default _build/sweeps)")
+    w.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    w.set_defaults(func=_cmd_sweep)
     return parser
 
 

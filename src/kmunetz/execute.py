@@ -148,10 +148,12 @@ def execute(
     parameters: Mapping[str, Any] | None = None,
     timeout: int = 600,
     kernel_name: str = "python3",
+    kernel=None,
 ) -> nbformat.NotebookNode:
     """Execute a MyST chapter with papermill and return the executed notebook.
 
-    Parameters are validated before the kernel starts. Execution runs in the chapter's folder.
+    Parameters are validated before the kernel starts. Execution runs in the chapter's folder, in a
+    fresh kernel, or in ``kernel`` (a :class:`kmunetz.kernels.WarmKernel`) after a reset.
 
     Raises
     ------
@@ -168,15 +170,21 @@ def execute(
     overrides = check_overrides(nb, parameters or {}, where=str(chapter))
     start = time.perf_counter()
     try:
-        out = pm.execute_notebook(
-            nb, None, parameters=overrides, cwd=str(chapter.parent), kernel_name=kernel_name,
-            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-            execution_timeout=timeout,
-        )
+        if kernel is not None:
+            out = kernel.execute(nb, overrides, cwd=chapter.parent, timeout=timeout)
+        else:
+            out = pm.execute_notebook(
+                nb, None, parameters=overrides, cwd=str(chapter.parent), kernel_name=kernel_name,
+                progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+                execution_timeout=timeout,
+            )
     except PapermillExecutionError as exc:
         tb = "\n".join(exc.traceback) if getattr(exc, "traceback", None) else str(exc)
         raise ChapterError(f"{chapter.name}: cell {exc.exec_count} raised {exc.ename}: {exc.evalue}\n{tb}") from None
     _tidy_tags(out)
+    from .kernels import _strip_reset
+
+    _strip_reset(out)  # renumber and drop timestamps (also for fresh kernels): same input, same notebook
     out.metadata["kmunetz"] = {
         "chapter": chapter.stem,
         "parameters": {**chapter_parameters(nb), **overrides},

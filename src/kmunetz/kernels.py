@@ -1,0 +1,120 @@
+"""Warm kernels: one long-lived Jupyter kernel per worker process, reused for many chapter runs.
+
+Starting a kernel and importing pandas, seaborn, statsmodels and pandera costs about two seconds,
+more than most chapters need for their own work. A warm kernel pays that once per worker. Before
+every notebook it gets a clean slate: the user namespace is reset (``%reset -f``), matplotlib and
+pandas options go back to their defaults, open figures are closed and the working directory is
+set to the chapter's folder. Imported modules stay loaded; that is the point. The reset cell is
+removed from the result and execution counts are renumbered from 1, so a notebook executed warm is
+the same as one executed in a fresh kernel.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+import nbformat
+
+__all__ = ["WarmKernel", "worker_kernel", "single_use", "RESET_TAG"]
+
+RESET_TAG = "kmunetz-reset"
+
+_RESET = """\
+%reset -f
+import os as _os, matplotlib as _mpl, matplotlib.pyplot as _plt, pandas as _pd
+_plt.close("all"); _mpl.rcdefaults(); _pd.reset_option("all")
+_os.chdir({cwd!r})
+del _os, _mpl, _plt, _pd
+"""
+
+
+class WarmKernel:
+    """A started kernel that executes one notebook after another with papermill."""
+
+    def __init__(self, kernel_name: str = "python3", cwd: str | Path | None = None, quiet: bool = True):
+        import subprocess
+
+        from jupyter_client.manager import KernelManager
+
+        self.km = KernelManager(kernel_name=kernel_name)
+        # the kernel process's own start-up/shutdown chatter is not for the reader; errors in cells
+        # come back through the messaging protocol with their tracebacks
+        extra = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL} if quiet else {}
+        self.km.start_kernel(cwd=str(cwd or os.getcwd()), **extra)
+        self.runs = 0
+
+    def execute(self, nb: nbformat.NotebookNode, parameters: Mapping[str, Any], cwd: str | Path,
+                timeout: int = 600) -> nbformat.NotebookNode:
+        """Execute ``nb`` with papermill on this kernel after a reset; return the executed notebook."""
+        import papermill as pm
+
+        nb = nbformat.from_dict(nb)  # a copy: the caller's notebook stays untouched
+        reset = nbformat.v4.new_code_cell(_RESET.format(cwd=str(cwd)), metadata={"tags": [RESET_TAG]})
+        nb.cells.insert(0, reset)
+        out = pm.execute_notebook(
+            nb, None, parameters=dict(parameters), kernel_name=self.km.kernel_name, km=self.km,
+            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            execution_timeout=timeout,
+        )
+        self.runs += 1
+        return _strip_reset(out)
+
+    def shutdown(self) -> None:
+        try:
+            self.km.shutdown_kernel(now=True)
+        except Exception:  # already gone
+            pass
+
+
+def _strip_reset(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    nb.cells = [c for c in nb.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])]
+    count = 0
+    for i, cell in enumerate(nb.cells):
+        if "id" in cell:
+            cell["id"] = f"cell-{i}"  # random ids (jupytext, papermill) would make equal runs differ
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
+        cell.metadata.pop("execution", None)  # timestamps would make builds differ
+        cell.metadata.get("papermill", {}).pop("start_time", None)
+    for key in ("start_time", "end_time", "duration"):
+        nb.metadata.get("papermill", {}).pop(key, None)
+    return nb
+
+
+_WORKER: WarmKernel | None = None
+
+
+def worker_kernel(cwd: str | Path) -> WarmKernel:
+    """The warm kernel of this process, started on first use and shut down when the process ends."""
+    global _WORKER
+    if _WORKER is None:
+        from multiprocessing import util
+
+        _WORKER = WarmKernel(cwd=cwd)
+        util.Finalize(_WORKER, _WORKER.shutdown, exitpriority=10)
+        import atexit
+
+        atexit.register(_WORKER.shutdown)
+    return _WORKER
+
+
+class single_use:
+    """Context manager: a quiet kernel for one run, shut down afterwards."""
+
+    def __init__(self, cwd: str | Path):
+        self.cwd = cwd
+
+    def __enter__(self) -> WarmKernel:
+        self.kernel = WarmKernel(cwd=self.cwd)
+        return self.kernel
+
+    def __exit__(self, *exc) -> None:
+        self.kernel.shutdown()
