@@ -7,8 +7,20 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 JOBS   ?= 2
 
+# An edition: `make book SEED=7 CONFIDENCE=0.9` or `make book SURVEY=path/to/survey.csv` builds the
+# whole book with these parameters into _build/editions/<name>/ and leaves the default build alone.
+SEED ?=
+N ?=
+SURVEY ?=
+EXPERTS ?=
+CONFIDENCE ?=
+MODEL ?=
+EDITION := $(if $(SEED),-p seed $(SEED)) $(if $(N),-p n $(N)) $(if $(SURVEY),-p survey $(SURVEY)) \
+           $(if $(EXPERTS),-p experts $(EXPERTS)) $(if $(CONFIDENCE),-p confidence $(CONFIDENCE)) \
+           $(if $(MODEL),-p model $(MODEL))
+
 .DEFAULT_GOAL := help
-.PHONY: help venv book test test-fast check exhibits clean lock
+.PHONY: help venv book test test-fast check exhibits benchmark clean lock
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -22,8 +34,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP) ## Create .venv with the pinned dependencies and the kmunetz package
 
-book: $(STAMP) ## Execute every chapter (in parallel, cached) and build the HTML book in _build/html
-	$(BIN)/kmunetz build --jobs $(JOBS)
+book: $(STAMP) ## Execute every chapter (in parallel, cached) and build _build/html (SEED=, SURVEY=, CONFIDENCE=... for an edition)
+	$(BIN)/kmunetz build --jobs $(JOBS) $(EDITION)
 
 test: $(STAMP) ## Run the whole test suite (builds the book where a test needs it)
 	@# pytest exits 5 when it collects no tests: treat that as a failure
@@ -38,6 +50,9 @@ check: $(STAMP) ## Compare the survey data with every published number of the st
 
 exhibits: $(STAMP) ## Regenerate the list of exhibits in README.md from the chapters
 	$(BIN)/kmunetz exhibits --write
+
+benchmark: $(STAMP) ## Measure build, rebuild, run and sweep times on this machine (prints a table)
+	$(BIN)/python benchmarks/benchmark.py
 
 lock: ## Re-resolve the dependencies and rewrite requirements.lock (needs network)
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv

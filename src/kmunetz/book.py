@@ -161,7 +161,7 @@ def check_parameters(root: Path, parameters: Mapping[str, Any]) -> dict[str, Any
     """Validate book-wide parameter overrides: types and ranges, and that some chapter accepts each name."""
     from . import params as _params
 
-    values = _params.validate(dict(parameters))
+    values = _params.absolute_paths(_params.validate(dict(parameters)))
     accepted: set[str] = set()
     for src in toc_files(root):
         if src.suffix == ".md" and _exec.is_notebook(src):
@@ -308,7 +308,7 @@ def build(
         cmd = _jupyter_book() + ["build", str(stage), "--path-output", str(html_root.parent),
                                  "-W", "-n", "--keep-going"]
         start = time.perf_counter()
-        proc = subprocess.run(cmd, cwd=root, stdout=None if edition is None else subprocess.DEVNULL)
+        proc = subprocess.run(cmd, cwd=root)
         log(f"Rendered in {time.perf_counter() - start:.1f} s")
         result.returncode = proc.returncode
         if proc.returncode == 0:

@@ -36,6 +36,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
     )
     if result.returncode == 0 and result.html is not None:
         print(f"Book written to {result.html / 'index.html'}")
+        if args.param:
+            print("(an edition: the default build in _build/html is untouched)")
     return result.returncode
 
 

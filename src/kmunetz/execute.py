@@ -163,6 +163,7 @@ def execute(
         If a cell raises; the message carries the cell's traceback.
     """
     import papermill as pm
+    from nbclient.exceptions import CellExecutionError
     from papermill.exceptions import PapermillExecutionError
 
     chapter = Path(chapter).resolve()
@@ -181,6 +182,8 @@ def execute(
     except PapermillExecutionError as exc:
         tb = "\n".join(exc.traceback) if getattr(exc, "traceback", None) else str(exc)
         raise ChapterError(f"{chapter.name}: cell {exc.exec_count} raised {exc.ename}: {exc.evalue}\n{tb}") from None
+    except CellExecutionError as exc:  # warm kernels run the cells through nbclient directly
+        raise ChapterError(f"{chapter.name}: a cell raised {exc.ename}: {exc.evalue}\n{exc}") from None
     _tidy_tags(out)
     from .kernels import _strip_reset
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
-__all__ = ["ParameterError", "Spec", "SPECS", "validate", "coerce"]
+__all__ = ["ParameterError", "Spec", "SPECS", "PATH_PARAMETERS", "validate", "absolute_paths", "coerce"]
 
 
 class ParameterError(ValueError):
@@ -55,6 +55,8 @@ SPECS: dict[str, Spec] = {
              "method of the confidence intervals for shares"),
         Spec("model", str, "'logit' or 'probit'", lambda v: v in ("logit", "probit"),
              "binary model for active participation"),
+        Spec("runs", int, "a whole number from 2 to 2000", lambda v: 2 <= v <= 2000,
+             "number of seeds in a robustness sweep"),
     ]
 }
 
@@ -122,6 +124,27 @@ def validate(values: Mapping[str, Any], allowed: Iterable[str] | None = None,
     if problems:
         raise ParameterError("; ".join(problems) if len(problems) == 1 else
                              "invalid parameters:\n  - " + "\n  - ".join(problems))
+    return out
+
+
+#: Parameters whose value may be a file path (besides a keyword such as "synthetic").
+PATH_PARAMETERS = {"survey": "synthetic", "experts": "synthetic", "catalogue": "default"}
+
+
+def absolute_paths(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Turn relative file paths of path parameters into absolute ones (chapters run in their own folder).
+
+    Examples
+    --------
+    >>> absolute_paths({"survey": "synthetic", "seed": 1})
+    {'survey': 'synthetic', 'seed': 1}
+    """
+    from .paths import resolve_input
+
+    out = dict(values)
+    for name, keyword in PATH_PARAMETERS.items():
+        if name in out and isinstance(out[name], str) and out[name] != keyword:
+            out[name] = str(resolve_input(out[name]))
     return out
 
 

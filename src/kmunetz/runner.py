@@ -67,7 +67,7 @@ def prepare(chapter: str | os.PathLike, cli: list[tuple[str, str]] | None = None
                 f"{path.name}: unknown parameter {name!r} (value {text!r}); this chapter accepts: "
                 f"{', '.join(defaults) or 'none'}")
         values[name] = params.coerce(name, text)
-    return path, nb, _exec.check_overrides(nb, values, where=path.name)
+    return path, nb, params.absolute_paths(_exec.check_overrides(nb, values, where=path.name))
 
 
 def _atomic_write(files: Mapping[Path, str]) -> None:
