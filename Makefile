@@ -20,7 +20,7 @@ EDITION := $(if $(SEED),-p seed $(SEED)) $(if $(N),-p n $(N)) $(if $(SURVEY),-p 
            $(if $(MODEL),-p model $(MODEL))
 
 .DEFAULT_GOAL := help
-.PHONY: help venv book test test-fast check exhibits benchmark clean lock
+.PHONY: help venv browser-deps book test test-fast check exhibits benchmark clean lock
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -37,7 +37,13 @@ venv: $(STAMP) ## Create .venv with the pinned dependencies and the kmunetz pack
 book: $(STAMP) ## Execute every chapter (in parallel, cached) and build _build/html (SEED=, SURVEY=, CONFIDENCE=... for an edition)
 	$(BIN)/kmunetz build --jobs $(JOBS) $(EDITION)
 
-test: $(STAMP) ## Run the whole test suite (builds the book where a test needs it)
+browser-deps: ## Install Debian's chromium for the browser tests when it is missing (needs root)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; }
+
+test: $(STAMP) browser-deps ## Run the whole test suite (builds the book; browser tests in headless Chromium)
 	@# pytest exits 5 when it collects no tests: treat that as a failure
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status

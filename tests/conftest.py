@@ -29,7 +29,7 @@ def built_book(root: Path) -> Path:
 def copy_project(root: Path, dest: Path) -> Path:
     """Copy the project sources (not builds, not the venv) to ``dest`` for tests that modify it."""
     ignore = shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis",
-                                    "*.egg-info", "test-output")
+                                    "*.egg-info", "test-output", "__pycache__")
     shutil.copytree(root, dest, ignore=ignore)
     return dest
 

@@ -93,6 +93,34 @@ def _sync_static(root: Path, stage: Path) -> None:
                     _write_if_changed(stage / f.relative_to(root), f.read_bytes())
 
 
+def _dedupe_head_scripts(html_dir: Path) -> None:
+    """Remove repeated, identical inline ``<script>`` lines from every page's ``<head>``.
+
+    With Jupyter Book 1.0.4, sphinx-thebe and sphinx-togglebutton register their inline set-up
+    scripts twice on some pages; the browser then stops with "Identifier 'THEBE_JS_URL' has already
+    been declared". Dropping exact repeats (the first copy stays) removes the error and nothing else.
+    """
+    import re
+
+    line = re.compile(r"^\s*<script>.*</script>\s*$")
+    for page in html_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        head, sep, body = text.partition("</head>")
+        if not sep:
+            continue
+        seen: set[str] = set()
+        kept = []
+        for ln in head.split("\n"):
+            if line.match(ln):
+                if ln.strip() in seen:
+                    continue
+                seen.add(ln.strip())
+            kept.append(ln)
+        new = "\n".join(kept) + sep + body
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+
+
 def _stage_digest(stage: Path) -> str:
     """Hash of everything Jupyter Book renders from (paths and contents of the staged source)."""
     import hashlib
@@ -161,16 +189,19 @@ def check_parameters(root: Path, parameters: Mapping[str, Any]) -> dict[str, Any
     """Validate book-wide parameter overrides: types and ranges, and that some chapter accepts each name."""
     from . import params as _params
 
-    values = _params.absolute_paths(_params.validate(dict(parameters)))
     accepted: set[str] = set()
     for src in toc_files(root):
         if src.suffix == ".md" and _exec.is_notebook(src):
             accepted |= set(_exec.chapter_parameters(src))
-    unknown = sorted(set(values) - accepted)
+    unknown = sorted(set(parameters) - accepted)
     if unknown:
         raise _params.ParameterError(
             f"unknown parameter(s) {', '.join(repr(u) for u in unknown)}: no chapter has them; "
             f"the chapters accept: {', '.join(sorted(accepted))}")
+    values = _params.absolute_paths(_params.validate(dict(parameters), allowed=accepted))
+    from .survey import check_sources
+
+    check_sources(values)  # a broken data file is reported before any chapter runs
     return values
 
 
@@ -256,7 +287,11 @@ def build(
 
     if todo:
         log(f"Executing {len(todo)} chapter(s) with {jobs} job(s); {len(result.reused)} unchanged.")
-        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo)))) as pool:
+        from .kernels import warm_up
+
+        chapter_dir = str(Path(next(iter(todo))).parent)
+        init = dict(initializer=warm_up, initargs=(chapter_dir, str(root))) if warm else {}
+        with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(todo))), **init) as pool:
             logs = str(output / "logs")
             futures = [pool.submit(_run_one, ch, ov, timeout, str(root), logs, warm)
                        for ch, (_, _, ov, _) in todo.items()]
@@ -312,6 +347,7 @@ def build(
         log(f"Rendered in {time.perf_counter() - start:.1f} s")
         result.returncode = proc.returncode
         if proc.returncode == 0:
+            _dedupe_head_scripts(result.html)
             stamp.write_text(digest)
         else:
             # Sphinx re-reads only changed pages: forget the environment so that the next build

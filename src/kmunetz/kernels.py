@@ -17,7 +17,7 @@ from typing import Any, Mapping
 
 import nbformat
 
-__all__ = ["WarmKernel", "worker_kernel", "single_use", "RESET_TAG"]
+__all__ = ["WarmKernel", "worker_kernel", "warm_up", "single_use", "RESET_TAG", "PRELOAD"]
 
 RESET_TAG = "kmunetz-reset"
 
@@ -33,7 +33,8 @@ del _os, _mpl, _plt, _pd
 class WarmKernel:
     """A started kernel that executes one notebook after another with papermill."""
 
-    def __init__(self, kernel_name: str = "python3", cwd: str | Path | None = None, quiet: bool = True):
+    def __init__(self, kernel_name: str = "python3", cwd: str | Path | None = None, quiet: bool = True,
+                 preload: bool = True):
         import subprocess
 
         from jupyter_client.manager import KernelManager
@@ -51,6 +52,10 @@ class WarmKernel:
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.wait_for_ready(timeout=120)
+        if preload:
+            # not waited for here: the kernel imports while the caller goes on; the first notebook's
+            # cells queue behind it (replies to this request are ignored by nbclient)
+            self.kc.execute(PRELOAD, silent=True, store_history=False)
         self.runs = 0
 
     def execute(self, nb: nbformat.NotebookNode, parameters: Mapping[str, Any], cwd: str | Path,
@@ -113,7 +118,24 @@ def _strip_reset(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+#: Modules every chapter needs; a warm kernel starts importing them as soon as it is up, while its
+#: worker process is still getting ready, instead of during the first chapter.
+PRELOAD = ("import matplotlib; matplotlib.use('module://matplotlib_inline.backend_inline'); "
+           "import kmunetz.chapter, kmunetz.models, kmunetz.plotting, kmunetz.survey, seaborn, statsmodels.api")
+
 _WORKER: WarmKernel | None = None
+
+
+def warm_up(cwd: str, root: str) -> None:
+    """Process-pool initializer: start this worker's kernel right away and finish the worker's imports
+    while the kernel loads its modules."""
+    os.environ["KMUNETZ_ROOT"] = root
+    worker_kernel(cwd)
+    import jupytext  # noqa: F401
+    import nbclient  # noqa: F401
+    import papermill.parameterize  # noqa: F401
+
+    from . import execute, glue  # noqa: F401
 
 
 def worker_kernel(cwd: str | Path) -> WarmKernel:

@@ -18,7 +18,7 @@ from matplotlib.ticker import FuncFormatter
 from . import formatting
 
 __all__ = ["PALETTE", "ASSUMED_NOTE", "use_theme", "bar_chart", "share_chart", "distribution_chart", "effect_chart",
-           "german_axis",
+           "figure_data", "german_axis",
            "annotate_assumed"]
 
 #: Okabe–Ito colours (without black), colour-blind safe.
@@ -268,3 +268,39 @@ def effect_chart(effects: pd.DataFrame, ax: Axes | None = None, assumed: bool = 
     if assumed:
         annotate_assumed(ax)
     return ax
+
+
+def figure_data(data: pd.DataFrame, percent: Sequence[str] = ("share", "lower", "upper"),
+                columns: dict[str, str] | None = None, decimals: int = 1):
+    """The data behind a figure as a collapsible HTML table ("Daten zur Abbildung").
+
+    Figures are never the only carrier of their numbers: every chart is followed by this table, for
+    screen readers and for anyone who wants the exact values. Columns in ``percent`` hold shares in
+    [0, 1] and are shown in percent; other numbers get German formatting.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"label": ["a"], "share": [0.5], "lower": [0.4], "upper": [0.6], "n": [10]})
+    >>> html = figure_data(t, columns={"label": "Merkmal", "share": "Anteil"}).data
+    >>> "Daten zur Abbildung" in html and "50,0\\xa0%" in html
+    True
+    """
+    from html import escape
+
+    from IPython.display import HTML
+
+    shown = data.copy()
+    names = {"label": "Kategorie", "share": "Anteil", "lower": "untere Grenze", "upper": "obere Grenze",
+             "n": "n", **(columns or {})}
+    for col in shown.columns:
+        if col in percent:
+            shown[col] = shown[col].map(lambda v: formatting.percent(v, decimals))
+        elif pd.api.types.is_integer_dtype(shown[col]):
+            shown[col] = shown[col].map(formatting.integer)
+        elif pd.api.types.is_float_dtype(shown[col]):
+            shown[col] = shown[col].map(lambda v: formatting.number(v, decimals))
+    head = "".join(f"<th>{escape(str(names.get(c, c)))}</th>" for c in shown.columns)
+    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
+                   for row in shown.itertuples(index=False))
+    return HTML(f'<details class="figure-data"><summary>Daten zur Abbildung</summary>'
+                f'<table class="table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>')

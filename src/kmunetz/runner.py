@@ -67,7 +67,11 @@ def prepare(chapter: str | os.PathLike, cli: list[tuple[str, str]] | None = None
                 f"{path.name}: unknown parameter {name!r} (value {text!r}); this chapter accepts: "
                 f"{', '.join(defaults) or 'none'}")
         values[name] = params.coerce(name, text)
-    return path, nb, params.absolute_paths(_exec.check_overrides(nb, values, where=path.name))
+    values = params.absolute_paths(_exec.check_overrides(nb, values, where=path.name))
+    from .survey import check_sources
+
+    check_sources(values)  # a broken data file is reported here, before any kernel starts
+    return path, nb, values
 
 
 def _atomic_write(files: Mapping[Path, str]) -> None:
@@ -170,7 +174,10 @@ def sweep(chapter: str | os.PathLike, seeds: list[int], jobs: int = 2, cli: list
     rows, failures = [], {}
     from tqdm.auto import tqdm
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(seeds))) as pool:
+    from .kernels import warm_up
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(seeds)), initializer=warm_up,
+                             initargs=(str(path.parent), str(paths.project_root()))) as pool:
         futures = [pool.submit(_sweep_one, str(path), values, s, str(paths.project_root()), timeout) for s in seeds]
         bar = tqdm(total=len(seeds), desc=f"{path.stem}: seeds", unit="run", disable=not progress, file=sys.stderr)
         for fut in as_completed(futures):

@@ -18,7 +18,7 @@ import pandas as pd
 from . import codebook, paths, synthetic
 
 __all__ = ["MAX_FILE_BYTES", "SUFFIXES", "Problem", "SurveyDataError", "load_survey", "load_experts",
-           "read_table", "validate", "source_label"]
+           "read_table", "validate", "check_sources", "source_label"]
 
 #: Files larger than this are refused before reading (the study's survey is a few dozen kB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -255,6 +255,17 @@ def load_experts(source: str | os.PathLike | pd.DataFrame = "synthetic", seed: i
     (34, 22)
     """
     return _load("experts", source, seed, n, synthetic.generate_experts)
+
+
+def check_sources(values: dict) -> None:
+    """Validate the data files named by ``survey`` / ``experts`` parameters (if any) before any kernel starts.
+
+    Raises :class:`SurveyDataError` listing every problem of the first bad file.
+    """
+    if values.get("survey", "synthetic") != "synthetic":
+        load_survey(values["survey"])
+    if values.get("experts", "synthetic") != "synthetic":
+        load_experts(values["experts"])
 
 
 def source_label(source) -> str:

@@ -1,0 +1,140 @@
+"""The published site in a real browser: headless Chromium (Debian's package) driven by Playwright.
+
+The built book is served on localhost; every page must load without console errors or failed
+requests, the navigation must walk through the chapters in the study's order, the search must find
+pages, every figure must load and carry alt text, and the glued numbers must be visible. Full-page
+screenshots of three pages are saved under ``test-output/screenshots/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from kmunetz import book, formatting, paths, published
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("book")]
+
+ROOT = paths.project_root(Path(__file__).parent)
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SHOTS = ROOT / "test-output" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(built_book):
+    handler = functools.partial(_Quiet, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: apt-get install chromium (make test does this)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def pages() -> list[str]:
+    return [str(p.relative_to(ROOT).with_suffix(".html")) for p in book.toc_files(ROOT)]
+
+
+def open_page(browser, url):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed request: {r.url} ({r.failure})"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(url, wait_until="networkidle")
+    return page, problems
+
+
+@pytest.mark.parametrize("name", pages())
+def test_page_loads_cleanly_and_its_figures_show(site, browser, name):
+    page, problems = open_page(browser, f"{site}/{name}")
+    assert page.locator("article.bd-article h1").count() == 1
+    assert problems == [], "\n".join(problems)
+    images = page.locator("article img").evaluate_all(
+        "els => els.map(e => ({src: e.getAttribute('src'), w: e.naturalWidth, alt: e.getAttribute('alt') || ''}))")
+    for img in images:
+        assert img["w"] > 0, f"{name}: image did not load: {img['src']}"
+        assert len(img["alt"]) >= 40 and not img["alt"].lower().startswith(("png", "image", "_images")), img
+    page.close()
+
+
+def test_next_links_walk_the_study_in_order(site, browser):
+    expected = pages()
+    page, _ = open_page(browser, f"{site}/{expected[0]}")
+    seen = [expected[0]]
+    for _ in range(len(expected) - 1):
+        page.locator("a.right-next").first.click()
+        page.wait_for_load_state("networkidle")
+        seen.append(page.url.split(site + "/", 1)[1].split("#")[0])
+    assert seen == expected
+    page.close()
+
+
+def test_sidebar_lists_every_chapter_in_order(site, browser):
+    page, _ = open_page(browser, f"{site}/intro.html")
+    hrefs = page.locator("nav.bd-docs-nav a.reference.internal").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    chapters = [h.split("#")[0] for h in hrefs if h.startswith("chapters/")]
+    assert chapters == pages()[1:]
+    page.close()
+
+
+@pytest.mark.parametrize("term, target", [("Ludwigsburg", "praxis-ludwigsburg.html"), ("Ressourcenmangel", "huerden.html")])
+def test_search_finds_the_page(site, browser, term, target):
+    page, problems = open_page(browser, f"{site}/search.html?q={term}")
+    page.wait_for_selector("#search-results ul.search li", timeout=20_000)
+    links = page.locator("#search-results ul.search li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any(target in (h or "") for h in links), links
+    assert problems == []
+    page.close()
+
+
+def test_glued_numbers_are_visible(site, browser):
+    page, _ = open_page(browser, f"{site}/chapters/bewerberlage.html")
+    text = page.locator("main").inner_text()
+    for key in ["bewerber_klein", "geeignete_klein", "bewerber_gross", "geeignete_gross"]:
+        assert re.search(rf"\b{formatting.integer(published.value(key))}\b", text), key
+    page.close()
+    import nbformat
+    from kmunetz import glue
+
+    nb = nbformat.read(ROOT / "_build" / "source" / "chapters" / "rolle-der-kmu.ipynb", as_version=4)
+    values = glue.values_from_notebook(nb)
+    page, _ = open_page(browser, f"{site}/chapters/rolle-der-kmu.html")
+    text = page.locator("main").inner_text().replace("\u00a0", " ")
+    assert formatting.percent(values["kmu_aktiv"], 1, scale=1).replace("\u00a0", " ") in text
+    assert values["kmu_aktiv_ci"].replace("\u00a0", " ") in text
+    page.close()
+
+
+def test_screenshots_for_a_person(site, browser):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for name in ["intro.html", "chapters/aktive-teilnahme.html", "chapters/rolle-der-kmu.html"]:
+        page, _ = open_page(browser, f"{site}/{name}")
+        out = SHOTS / (Path(name).stem + ".png")
+        page.screenshot(path=str(out), full_page=True)
+        page.close()
+        assert out.stat().st_size > 20_000
