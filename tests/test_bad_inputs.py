@@ -123,7 +123,7 @@ CASES = [
     ("sweep-zero-jobs", ["sweep", "typen", "--seeds", "1-2", "--jobs", "0", "-o", "out"], nothing,
      "--jobs must be at least 1"),
     ("edition-unknown-parameter", ["build", "--root", "{root}", "-p", "farbe", "rot"], nothing,
-     "unknown parameter(s) 'farbe': no chapter has them"),
+     "unknown parameter 'farbe' (value 'rot')"),
     ("edition-negative-seed", ["build", "--root", "{root}", "-p", "seed", "-2"], nothing,
      "parameter 'seed': value -2 is not allowed"),
     ("edition-missing-survey", ["build", "--root", "{root}", "-p", "survey", "nirgends.csv"], nothing,
