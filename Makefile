@@ -20,7 +20,7 @@ EDITION := $(if $(SEED),-p seed $(SEED)) $(if $(N),-p n $(N)) $(if $(SURVEY),-p 
            $(if $(MODEL),-p model $(MODEL))
 
 .DEFAULT_GOAL := help
-.PHONY: help venv browser-deps book test test-fast check exhibits benchmark clean lock
+.PHONY: help venv browser-deps book student test test-fast check exhibits benchmark clean lock
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -36,6 +36,9 @@ venv: $(STAMP) ## Create .venv with the pinned dependencies and the kmunetz pack
 
 book: $(STAMP) ## Execute every chapter (in parallel, cached) and build _build/html (SEED=, SURVEY=, CONFIDENCE=... for an edition)
 	$(BIN)/kmunetz build --jobs $(JOBS) $(EDITION)
+
+student: $(STAMP) ## Student edition without solutions in _build/student/_build/html (+ notebooks and a zip)
+	$(BIN)/kmunetz build --student --jobs $(JOBS) $(EDITION)
 
 browser-deps: ## Install Debian's chromium for the browser tests when it is missing (needs root)
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -205,11 +205,18 @@ def check_parameters(root: Path, parameters: Mapping[str, Any]) -> dict[str, Any
     return values
 
 
-def _edition_intro(text: str, parameters: Mapping[str, Any]) -> str:
-    shown = ", ".join(f"`{k} = {v!r}`" for k, v in parameters.items())
-    note = (":::{admonition} Sonderausgabe\n:class: warning\n\n"
-            f"Diese Ausgabe des Buchs wurde mit geänderten Parametern gebaut: {shown}. "
-            "Zahlen und Abbildungen weichen deshalb von der Standardausgabe ab.\n:::\n\n")
+def _edition_intro(text: str, parameters: Mapping[str, Any], student: bool = False) -> str:
+    note = ""
+    if student:
+        note += (":::{admonition} Ausgabe für Studierende\n:class: tip\n\n"
+                 "In dieser Ausgabe fehlen die Lösungen der Übungen. Jedes Kapitel gibt es als Notebook "
+                 "ohne Lösungen und ohne Ausgaben im Ordner `notebooks/` dieser Ausgabe, alle zusammen in "
+                 "`notebooks/kmunetz-notebooks.zip`.\n:::\n\n")
+    if parameters:
+        shown = ", ".join(f"`{k} = {v!r}`" for k, v in parameters.items())
+        note += (":::{admonition} Sonderausgabe\n:class: warning\n\n"
+                 f"Diese Ausgabe des Buchs wurde mit geänderten Parametern gebaut: {shown}. "
+                 "Zahlen und Abbildungen weichen deshalb von der Standardausgabe ab.\n:::\n\n")
     lines = text.split("\n", 1)
     return lines[0] + "\n\n" + note + (lines[1] if len(lines) > 1 else "")
 
@@ -223,6 +230,7 @@ def build(
     timeout: int = 600,
     render: bool = True,
     warm: bool = True,
+    student: bool = False,
     log=print,
 ) -> BuildResult:
     """Execute stale chapters in parallel and render the book.
@@ -246,14 +254,22 @@ def build(
         Run Jupyter Book after executing (False: execute and stage only).
     warm : bool
         Execute in warm kernels (one per job, reset before each chapter) instead of a fresh kernel each.
+    student : bool
+        Build the student edition into ``_build/student/``: every solution removed (text and code),
+        and each chapter written as a notebook without solutions and outputs, plus a zip of them all.
     """
     from . import provenance
 
     root = (root or paths.project_root()).resolve()
     parameters = check_parameters(root, parameters or {})
     edition = edition_name(parameters) if parameters else None
+    if student:
+        edition = "student" + (f"_{edition}" if edition else "")
     if output is None:
-        output = root / "_build" if edition is None else root / "_build" / "editions" / edition
+        if student:
+            output = root / "_build" / "student"
+        else:
+            output = root / "_build" if edition is None else root / "_build" / "editions" / edition
     output = output.resolve()
     executed_dir = output / "executed"
     stage = output / "source"
@@ -264,9 +280,17 @@ def build(
     _sync_static(root, stage)
     todo: dict[str, tuple[Path, Path, dict, str]] = {}
     ready: list[tuple[Path, Path]] = []
-    for src in toc_files(root):
-        rel = src.relative_to(root)
+    student_sources: list[Path] = []
+    for original in toc_files(root):
+        rel = original.relative_to(root)
+        src = original
+        if student and original.suffix == ".md":
+            from .teaching import strip_solutions
+
+            src = output / "chapters-src" / rel  # the chapter without its solutions
+            _write_if_changed(src, strip_solutions(original.read_text(encoding="utf-8")).encode("utf-8"))
         if src.suffix == ".md" and _exec.is_notebook(src):
+            student_sources.append(src)
             nb = _exec.read_chapter(src)
             own = _exec.chapter_parameters(nb)
             overrides = {k: v for k, v in parameters.items() if k in own}
@@ -281,8 +305,8 @@ def build(
             todo[str(src)] = (cached, target, overrides, key)
         else:
             data = src.read_bytes()
-            if edition and rel.stem == toc_files(root)[0].stem:
-                data = _edition_intro(data.decode("utf-8"), parameters).encode("utf-8")
+            if (parameters or student) and rel.stem == toc_files(root)[0].stem:
+                data = _edition_intro(data.decode("utf-8"), parameters, student).encode("utf-8")
             _write_if_changed(stage / rel, data)
 
     if todo:
@@ -297,7 +321,7 @@ def build(
                        for ch, (_, _, ov, _) in todo.items()]
             for fut in as_completed(futures):
                 chapter, text, error = fut.result()
-                rel = str(Path(chapter).relative_to(root))
+                rel = str(Path(chapter).relative_to(output / "chapters-src" if student else root))
                 if error is not None:
                     result.failed[rel] = error
                     log(f"FAILED  {rel}")
@@ -348,6 +372,11 @@ def build(
         result.returncode = proc.returncode
         if proc.returncode == 0:
             _dedupe_head_scripts(result.html)
+            if student:
+                from .teaching import student_notebooks
+
+                archive = student_notebooks(student_sources, result.html / "notebooks")
+                log(f"Student notebooks (no solutions, no outputs): {archive.parent}, zip: {archive.name}")
             stamp.write_text(digest)
         else:
             # Sphinx re-reads only changed pages: forget the environment so that the next build

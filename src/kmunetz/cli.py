@@ -33,6 +33,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         parameters=_parse_param(args.param),
         force=args.force,
         render=not args.no_render,
+        student=args.student,
     )
     if result.returncode == 0 and result.html is not None:
         print(f"Book written to {result.html / 'index.html'}")
@@ -128,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="override a parameter in every chapter that has it")
     b.add_argument("--force", action="store_true", help="re-execute every chapter")
     b.add_argument("--no-render", action="store_true", help="execute and stage only; do not run Jupyter Book")
+    b.add_argument("--student", action="store_true",
+                   help="student edition: no solutions; notebooks without solutions and outputs, and a zip")
     b.set_defaults(func=_cmd_build)
 
     c = sub.add_parser("check", help="compare survey data with every published number of the study")

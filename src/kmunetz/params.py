@@ -57,6 +57,21 @@ SPECS: dict[str, Spec] = {
              "binary model for active participation"),
         Spec("runs", int, "a whole number from 2 to 2000", lambda v: 2 <= v <= 2000,
              "number of seeds in a robustness sweep"),
+        Spec("years_since_founding", int, "a whole number of years from 0 to 100", lambda v: 0 <= v <= 100,
+             "how long the network has existed"),
+        *[Spec(name, bool, "True or False (on the command line: true/false, ja/nein, 1/0)", lambda v: True, text)
+          for name, text in [
+              ("partner_large_firms", "larger firms (250+ employees) are partners"),
+              ("partner_schools", "schools or education providers are partners"),
+              ("partner_local_authority", "local authorities are partners"),
+              ("attractive_topics", "the network works on topics such as digitalisation or with executives"),
+              ("fulltime_coordination", "the network has full-time coordination"),
+              ("sector_focus", "the network focuses on one sector"),
+              ("exploitative", "the network improves existing services rather than exploring new ones"),
+              ("public_goods", "the network's offers are open to non-members (public goods)"),
+              ("decentral", "every partner can start activities (decentral organisation)"),
+              ("regular_fees", "the network charges regular fees or contributions"),
+          ]],
     ]
 }
 
@@ -69,7 +84,7 @@ def _check_one(name: str, value: Any, spec: Spec) -> Any:
     expected = spec.type
     if expected is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
-    if isinstance(value, bool) or not isinstance(value, expected):
+    if (isinstance(value, bool) and expected is not bool) or not isinstance(value, expected):
         raise ParameterError(
             f"parameter {name!r}: wrong type {type(value).__name__} (value {value!r}); "
             f"expected {_type_name(expected)}: {spec.allowed}"
@@ -160,6 +175,13 @@ def coerce(name: str, text: str, specs: Mapping[str, Spec] | None = None) -> Any
     if name not in specs:
         raise ParameterError(f"unknown parameter {name!r} (value {text!r}); known: {', '.join(sorted(specs))}")
     t = specs[name].type
+    if t is bool:
+        low = text.strip().lower()
+        if low in ("true", "ja", "yes", "1"):
+            return True
+        if low in ("false", "nein", "no", "0"):
+            return False
+        raise ParameterError(f"parameter {name!r}: cannot read {text!r} as bool; expected {specs[name].allowed}")
     try:
         if t is int:
             return int(text)
