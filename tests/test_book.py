@@ -39,9 +39,9 @@ def test_chapter_shows_glued_numbers_from_the_catalogue(built_book):
 
 def test_chapter_figure_is_embedded_with_caption_and_alt(built_book):
     html = (built_book / "chapters" / "bewerberlage.html").read_text(encoding="utf-8")
-    imgs = re.findall(r'<img[^>]+src="([^"]+\.png)"[^>]*>', html)
+    imgs = re.findall(r'<img[^>]+src="(\.\./_images/[^"]+\.png)"[^>]*>', html)
     assert imgs, "no figure on the chapter page"
-    tag = re.search(r'<img[^>]+\.png"[^>]*>', html).group(0)
+    tag = re.search(r'<img[^>]+_images/[^"]+\.png"[^>]*>', html).group(0)
     assert 'alt="Gruppiertes Balkendiagramm' in tag
     assert (built_book / "chapters" / imgs[0]).resolve().is_file()
     assert 'id="fig-bewerber"' in html

@@ -41,7 +41,7 @@ def exercises(root: Path | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> ex = exercises()
-    >>> bool(ex["has_solution"].all()), ex.groupby("chapter").size().min() >= 2
+    >>> bool(ex["has_solution"].all()), bool(ex.groupby("chapter").size().min() >= 2)
     (True, True)
     """
     root = root or paths.project_root()
