@@ -153,8 +153,11 @@ def test_bad_input(case, tmp_path):
     work.mkdir()
     made = prepare(inputs)
     args = [a.replace("{file}", str(made) if made else "").replace("{root}", str(ROOT)) for a in args]
-    watched = [tmp_path, ROOT / "_build" / "editions", ROOT / "_build" / "runs", ROOT / "_build" / "sweeps",
-               ROOT / "data"]
+    # this test's own folders and the project's data; other tests may build editions meanwhile, so the
+    # editions folder is checked for the one folder this command would have created
+    watched = [tmp_path, ROOT / "data"]
+    editions = ROOT / "_build" / "editions"
+    existed = set(editions.iterdir()) if editions.is_dir() else set()
     before = snapshot(*watched)
     proc = subprocess.run([sys.executable, "-m", "kmunetz", *args], cwd=work, capture_output=True, text=True,
                           timeout=600)
@@ -162,3 +165,9 @@ def test_bad_input(case, tmp_path):
     assert fragment in proc.stderr, proc.stderr
     assert "Traceback (most recent call last)" not in proc.stderr
     assert snapshot(*watched) == before, "the failed command left output behind"
+    if args[0] == "build":
+        from kmunetz.book import edition_name
+
+        pairs = dict(zip(args[4::3], args[5::3]))
+        name = edition_name(pairs)
+        assert not (editions / name).exists() or (editions / name) in existed, f"edition folder {name} created"
