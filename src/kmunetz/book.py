@@ -281,7 +281,8 @@ def build(
     todo: dict[str, tuple[Path, Path, dict, str]] = {}
     ready: list[tuple[Path, Path]] = []
     student_sources: list[Path] = []
-    for original in toc_files(root):
+    sources = toc_files(root)
+    for original in sources:
         rel = original.relative_to(root)
         src = original
         if student and original.suffix == ".md":
@@ -305,7 +306,7 @@ def build(
             todo[str(src)] = (cached, target, overrides, key)
         else:
             data = src.read_bytes()
-            if (parameters or student) and rel.stem == toc_files(root)[0].stem:
+            if (parameters or student) and original == sources[0]:
                 data = _edition_intro(data.decode("utf-8"), parameters, student).encode("utf-8")
             _write_if_changed(stage / rel, data)
 

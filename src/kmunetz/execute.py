@@ -11,6 +11,7 @@ import ast
 import hashlib
 import json
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -41,13 +42,19 @@ def is_notebook(path: Path) -> bool:
 
 
 def read_chapter(path: str | Path) -> nbformat.NotebookNode:
-    """Read a MyST Markdown chapter into a notebook object (no outputs)."""
-    import jupytext
-
+    """Read a MyST Markdown chapter into a notebook object (no outputs); a fresh copy on every call."""
     p = Path(path)
     if not p.is_file():
         raise ChapterError(f"{p}: chapter file not found")
-    nb = jupytext.read(p, fmt="md:myst")
+    return nbformat.from_dict(_parsed(p.resolve(), p.stat().st_mtime_ns, p.stat().st_size))
+
+
+@lru_cache(maxsize=128)
+def _parsed(path: Path, mtime_ns: int, size: int) -> nbformat.NotebookNode:
+    """jupytext's parse of a chapter, cached by file identity (a build reads each chapter several times)."""
+    import jupytext
+
+    nb = jupytext.read(path, fmt="md:myst")
     nb.metadata.setdefault("kernelspec", {"name": "python3", "display_name": "Python 3", "language": "python"})
     return nb
 
