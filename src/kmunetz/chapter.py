@@ -146,14 +146,23 @@ class Context:
         return study_table(self.comparison, chapter, self.confidence)
 
 
-def study_table(comparison: pd.DataFrame, chapter: str, confidence: float = 0.95):
-    """Return a Styler with the chapter's published numbers beside the values computed here."""
-    cat = published.for_chapter(chapter)
-    comp = comparison.set_index("key")
+def study_table(comparison: pd.DataFrame | None, chapter: str, confidence: float = 0.95, catalogue=None):
+    """Return a Styler with the chapter's published numbers beside the values computed here.
+
+    Numbers without a computed value (``comparison`` is None, or has no row for them) are shown as
+    "übernommen": taken over from the study, not recomputed.
+
+    Examples
+    --------
+    >>> t = study_table(None, "bewerberlage").data
+    >>> t["hier"].unique().tolist(), t["passt"].unique().tolist()
+    (['übernommen'], ['–'])
+    """
+    cat = published.for_chapter(chapter, catalogue)
+    comp = (comparison if comparison is not None else pd.DataFrame({"key": []})).set_index("key")
     rows = []
     for key, row in cat.iterrows():
-        allowed = (f"{row['bounds'][0]}{formatting.number(row['lower'], 1)}; "
-                   f"{formatting.number(row['upper'], 1)}{row['bounds'][1]}")
+        allowed = published.allowed_text(row)
         if key in comp.index:
             c = comp.loc[key]
             value = formatting.number(c["value"], 1 if pd.notna(c["n"]) else 0)
@@ -163,9 +172,9 @@ def study_table(comparison: pd.DataFrame, chapter: str, confidence: float = 0.95
         else:
             value, ci, n, ok = "übernommen", "", "", "–"
         rows.append({"Aussage": row["statement"], "Studie": row["wording"],
-                     "n (Studie)": "" if pd.isna(row["base_n"]) else formatting.integer(row["base_n"]),
-                     "erlaubter Bereich": allowed, "diese Auswertung": value,
-                     f"{formatting.integer(confidence * 100)}-%-Intervall": ci, "n": n, "stimmt überein": ok})
+                     "n Studie": "" if pd.isna(row["base_n"]) else formatting.integer(row["base_n"]),
+                     "Bereich": allowed, "hier": value,
+                     f"{formatting.integer(confidence * 100)}-%-KI": ci, "n": n, "passt": ok})
     return pd.DataFrame(rows).style.hide(axis="index")
 
 

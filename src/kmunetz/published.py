@@ -16,7 +16,8 @@ import pandas as pd
 
 from . import paths
 
-__all__ = ["CatalogueError", "catalogue_path", "load", "get", "value", "agrees", "for_chapter"]
+__all__ = ["CatalogueError", "catalogue_path", "load", "get", "value", "agrees", "within", "allowed_text", "for_chapter",
+           "applicants_per_vacancy"]
 
 
 class CatalogueError(KeyError):
@@ -143,6 +144,20 @@ def within(x: float, lower: float, upper: float, bounds: str = "[]") -> bool:
     return bool(lo_ok and hi_ok)
 
 
+def allowed_text(row: pd.Series) -> str:
+    """The interval a catalogue row's wording allows, in German interval notation.
+
+    Examples
+    --------
+    >>> allowed_text(get("fachkraefte_anteil"))
+    '[85,0; 90,0)'
+    """
+    from . import formatting
+
+    return (f"{row['bounds'][0]}{formatting.number(row['lower'], 1)}; "
+            f"{formatting.number(row['upper'], 1)}{row['bounds'][1]}")
+
+
 def for_chapter(chapter: str, path: str | Path | None = None) -> pd.DataFrame:
     """Return the catalogue rows a chapter presents.
 
@@ -153,42 +168,6 @@ def for_chapter(chapter: str, path: str | Path | None = None) -> pd.DataFrame:
     """
     cat = load(path)
     return cat[cat["chapter"] == chapter]
-
-
-def comparison_table(chapter: str, computed: dict[str, float] | None = None,
-                     path: str | Path | None = None) -> pd.DataFrame:
-    """Return a "Studie vs. diese Auswertung" table for a chapter's catalogue rows.
-
-    Parameters
-    ----------
-    computed : dict, optional
-        key → value this build computed (in the catalogue's unit). Keys without a computed value are
-        shown as "übernommen" (taken over from the study, not recomputed).
-
-    Examples
-    --------
-    >>> t = comparison_table("kmu-rolle-demo-does-not-exist")
-    >>> len(t)
-    0
-    >>> t = comparison_table("rolle-der-kmu", {"kmu_beteiligt": 91.6, "kmu_aktiv": 75.0})
-    >>> t["Übereinstimmung"].tolist()[:3]
-    ['ja', 'nein', '–']
-    """
-    from . import formatting
-
-    rows = []
-    for key, row in for_chapter(chapter, path).iterrows():
-        allowed = (f"{row['bounds'][0]}{formatting.number(row['lower'], 1)}; "
-                   f"{formatting.number(row['upper'], 1)}{row['bounds'][1]}")
-        v = (computed or {}).get(key)
-        if v is None:
-            shown, agreement = "übernommen", "–"
-        else:
-            shown = formatting.number(v, 1 if float(v) % 1 else 0)
-            agreement = "ja" if within(float(v), row["lower"], row["upper"], row["bounds"]) else "nein"
-        rows.append({"Aussage": row["statement"], "Studie": row["wording"], "Quelle": row["source"],
-                     "erlaubter Bereich": allowed, "diese Auswertung": shown, "Übereinstimmung": agreement})
-    return pd.DataFrame(rows)
 
 
 def applicants_per_vacancy(path: str | Path | None = None) -> pd.DataFrame:
