@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import nbformat
-import pandas as pd
 
 from . import execute as _exec
-from . import glue, params, paths, published
+from . import glue, params, paths
+
+# pandas is imported where it is needed (summaries), not at import time: a sweep starts its worker
+# kernels sooner when the command itself starts quickly
 
 __all__ = ["resolve_chapter", "load_param_file", "prepare", "run", "parse_seeds", "sweep", "summarise"]
 
@@ -68,9 +70,10 @@ def prepare(chapter: str | os.PathLike, cli: list[tuple[str, str]] | None = None
                 f"{', '.join(defaults) or 'none'}")
         values[name] = params.coerce(name, text)
     values = params.absolute_paths(_exec.check_overrides(nb, values, where=path.name))
-    from .survey import check_sources
+    if any(values.get(k, "synthetic") != "synthetic" for k in ("survey", "experts")):
+        from .survey import check_sources
 
-    check_sources(values)  # a broken data file is reported here, before any kernel starts
+        check_sources(values)  # a broken data file is reported here, before any kernel starts
     return path, nb, values
 
 
@@ -156,7 +159,7 @@ def _sweep_one(chapter: str, values: dict, seed: int, root: str, timeout: int) -
 
 def sweep(chapter: str | os.PathLike, seeds: list[int], jobs: int = 2, cli: list[tuple[str, str]] | None = None,
           param_file: str | os.PathLike | None = None, outdir: str | os.PathLike | None = "_build/sweeps",
-          progress: bool = True, timeout: int = 600) -> tuple[pd.DataFrame, pd.DataFrame]:
+          progress: bool = True, timeout: int = 600):
     """Run a chapter for many seeds in parallel; return (tidy values, summary) and write both as CSV.
 
     The tidy table has one row per seed and glued value (``seed, name, value, text``); the summary has
@@ -190,6 +193,8 @@ def sweep(chapter: str | os.PathLike, seeds: list[int], jobs: int = 2, cli: list
                 num = v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
                 rows.append({"seed": seed, "name": name, "value": num, "text": None if num is not None else str(v)})
         bar.close()
+    import pandas as pd
+
     if failures:
         first = min(failures)
         raise _exec.ChapterError(f"{len(failures)} of {len(seeds)} runs failed (first: seed {first}):\n{failures[first]}")
@@ -202,8 +207,12 @@ def sweep(chapter: str | os.PathLike, seeds: list[int], jobs: int = 2, cli: list
     return tidy, summary
 
 
-def summarise(tidy: pd.DataFrame) -> pd.DataFrame:
+def summarise(tidy):
     """Median and 5th–95th percentile of every numeric value across seeds, beside the published value."""
+    import pandas as pd
+
+    from . import published
+
     num = tidy.dropna(subset=["value"])
     g = num.groupby("name", sort=True)["value"]
     summary = pd.DataFrame({
