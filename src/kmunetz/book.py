@@ -271,6 +271,18 @@ def build(
         else:
             output = root / "_build" if edition is None else root / "_build" / "editions" / edition
     output = output.resolve()
+    output.mkdir(parents=True, exist_ok=True)
+    # one build of an output folder at a time: two Sphinx runs writing the same folder corrupt it
+    import fcntl
+
+    with open(output / ".build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _build_locked(root, jobs, parameters, edition, output, force, timeout, render, warm, student, log)
+
+
+def _build_locked(root, jobs, parameters, edition, output, force, timeout, render, warm, student, log) -> BuildResult:
+    from . import provenance
+
     executed_dir = output / "executed"
     stage = output / "source"
     result = BuildResult()
