@@ -18,6 +18,7 @@ def test_valid_values_pass_and_ints_become_floats():
         ({"confidence": "0.9"}, "wrong type str"),
         ({"confidence": float("nan")}, "not finite"),
         ({"survey": "/no/such/file.csv"}, "'synthetic' or the path"),
+        ({"survey": "default"}, "'synthetic' or the path"),
         ({"model": "tobit"}, "'logit' or 'probit'"),
         ({"colour": "red"}, "unknown parameter 'colour'"),
     ],

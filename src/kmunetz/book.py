@@ -258,8 +258,6 @@ def build(
         Build the student edition into ``_build/student/``: every solution removed (text and code),
         and each chapter written as a notebook without solutions and outputs, plus a zip of them all.
     """
-    from . import provenance
-
     root = (root or paths.project_root()).resolve()
     parameters = check_parameters(root, parameters or {})
     edition = edition_name(parameters) if parameters else None

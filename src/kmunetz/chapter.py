@@ -20,10 +20,7 @@ import pandas as pd
 
 from . import codebook, formatting, glue, params, plotting, published, reproduce, stats, synthetic
 
-__all__ = ["Context", "setup", "SURVEY_PARAMETERS"]
-
-#: Parameters every survey chapter has (a chapter may add more, e.g. ``model``).
-SURVEY_PARAMETERS = ("seed", "n", "survey", "experts", "confidence")
+__all__ = ["Context", "setup", "study_rows", "study_table"]
 
 #: MIME-free Markdown of the note on synthetic data (MyST admonition).
 _SYNTHETIC_NOTE = """:::{{admonition}} Synthetische Daten
@@ -91,15 +88,6 @@ class Context:
                 return True
         return False
 
-    def figure_note(self, items: Iterable[str]) -> str:
-        """Caption sentence for a figure: says plainly whether its values are assumed."""
-        if not self.synthetic:
-            return "Berechnet aus den eingelesenen Daten."
-        if self.shows_assumed(items):
-            return ("Illustrativ: Die Studie nennt diese Werte nicht; sie beruhen auf den Annahmen des "
-                    "synthetischen Datensatzes.")
-        return "Synthetische Daten, kalibriert auf die Zahlen der Studie."
-
     # -- numbers -----------------------------------------------------------------------------
     def shares(self, columns: list[str], data: pd.DataFrame | None = None, sort: bool = True,
                table: str = "survey") -> pd.DataFrame:
@@ -113,10 +101,6 @@ class Context:
         ratings = self.experts[theses]
         agree = (ratings >= 3).astype("Int64").where(ratings.notna())
         return self.shares(theses, data=agree, sort=sort, table="experts")
-
-    def share(self, mask: pd.Series) -> stats.Share:
-        """Share of True in a boolean series (missing values left out), at the chapter's confidence."""
-        return stats.share_of(mask, self.confidence)
 
     def glue_published(self, keys: Iterable[str] | None = None) -> None:
         """Glue every compared number of this chapter: ``key`` (value), ``key_n`` (base), ``key_ci`` (interval),
@@ -146,36 +130,41 @@ class Context:
         return study_table(self.comparison, chapter, self.confidence)
 
 
-def study_table(comparison: pd.DataFrame | None, chapter: str, confidence: float = 0.95, catalogue=None):
-    """Return a Styler with the chapter's published numbers beside the values computed here.
+def study_rows(comparison: pd.DataFrame | None, rows: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
+    """Published numbers (catalogue ``rows``) beside the values computed here, one German-formatted row each.
 
     Numbers without a computed value (``comparison`` is None, or has no row for them) are shown as
     "übernommen": taken over from the study, not recomputed.
 
     Examples
     --------
-    >>> t = study_table(None, "bewerberlage").data
-    >>> t["hier"].unique().tolist(), t["passt"].unique().tolist()
-    (['übernommen'], ['–'])
+    >>> t = study_rows(None, published.for_chapter("bewerberlage"))
+    >>> t["hier"].unique().tolist(), t["passt"].unique().tolist(), t["Status"].unique().tolist()
+    (['übernommen'], ['–'], ['übernommen'])
     """
-    cat = published.for_chapter(chapter, catalogue)
     comp = (comparison if comparison is not None else pd.DataFrame({"key": []})).set_index("key")
-    rows = []
-    for key, row in cat.iterrows():
-        allowed = published.allowed_text(row)
+    out = []
+    for key, row in rows.iterrows():
         if key in comp.index:
             c = comp.loc[key]
             value = formatting.number(c["value"], 1 if pd.notna(c["n"]) else 0)
             ci = "" if pd.isna(c["ci_lower"]) else formatting.interval(c["ci_lower"], c["ci_upper"], 1, scale=1, unit="")
             n = "" if pd.isna(c["n"]) else formatting.integer(c["n"])
-            ok = "ja" if c["agrees"] else "nein"
+            status, ok = "nachgerechnet", "ja" if c["agrees"] else "nein"
         else:
-            value, ci, n, ok = "übernommen", "", "", "–"
-        rows.append({"Aussage": row["statement"], "Studie": row["wording"],
-                     "n Studie": "" if pd.isna(row["base_n"]) else formatting.integer(row["base_n"]),
-                     "Bereich": allowed, "hier": value,
-                     f"{formatting.integer(confidence * 100)}-%-KI": ci, "n": n, "passt": ok})
-    return pd.DataFrame(rows).style.hide(axis="index")
+            value, ci, n, status, ok = "übernommen", "", "", "übernommen", "–"
+        out.append({"Schlüssel": key, "Kapitel": row["chapter"], "Aussage": row["statement"],
+                    "Studie": row["wording"], "Quelle": row["source"],
+                    "n Studie": "" if pd.isna(row["base_n"]) else formatting.integer(row["base_n"]),
+                    "Bereich": published.allowed_text(row), "hier": value,
+                    f"{formatting.integer(confidence * 100)}-%-KI": ci, "n": n, "Status": status, "passt": ok})
+    return pd.DataFrame(out)
+
+
+def study_table(comparison: pd.DataFrame | None, chapter: str, confidence: float = 0.95, catalogue=None):
+    """The "Studie vs. diese Auswertung" table of one chapter (a pandas Styler); see :func:`study_rows`."""
+    rows = study_rows(comparison, published.for_chapter(chapter, catalogue), confidence)
+    return rows.drop(columns=["Schlüssel", "Kapitel", "Quelle", "Status"]).style.hide(axis="index")
 
 
 def setup(chapter: str, seed: int = synthetic.DEFAULT_SEED, n: int = synthetic.DEFAULT_N,

@@ -69,9 +69,8 @@ def assess(survey: pd.DataFrame, network: Mapping[str, Any], model: str = "logit
     se = float(np.sqrt(exog @ cov @ exog))
     z = sps.norm.ppf(0.5 + confidence / 2)
     cdf = (lambda t: 1 / (1 + np.exp(-t))) if model == "logit" else sps.norm.cdf
-    _, X = models.design(survey)
     effects = models.marginal_effects(result, confidence).set_index("feature")
-    means = X.mean()
+    means = pd.DataFrame(result.model.exog, columns=result.model.exog_names).mean()  # the fitted design
     factors = pd.DataFrame({
         "feature": models.FEATURES,
         "label": [models.FEATURE_LABELS[f] for f in models.FEATURES],

@@ -31,7 +31,7 @@ class Spec:
 
 
 def _is_source(v: Any) -> bool:
-    return v == "synthetic" or Path(str(v)).expanduser().is_file() or v == "default"
+    return v == "synthetic" or Path(str(v)).expanduser().is_file()
 
 
 SPECS: dict[str, Spec] = {

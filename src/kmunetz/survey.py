@@ -18,7 +18,7 @@ import pandas as pd
 from . import codebook, paths, synthetic
 
 __all__ = ["MAX_FILE_BYTES", "SUFFIXES", "Problem", "SurveyDataError", "load_survey", "load_experts",
-           "read_table", "validate", "check_sources", "source_label"]
+           "read_table", "validate", "check_sources"]
 
 #: Files larger than this are refused before reading (the study's survey is a few dozen kB).
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -267,7 +267,3 @@ def check_sources(values: dict) -> None:
     if values.get("experts", "synthetic") != "synthetic":
         load_experts(values["experts"])
 
-
-def source_label(source) -> str:
-    """Short description of a data source for captions and provenance."""
-    return "synthetisch" if isinstance(source, str) and source == "synthetic" else f"Datei {Path(str(source)).name}"
