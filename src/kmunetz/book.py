@@ -279,13 +279,13 @@ def build(
 
 
 def _build_locked(root, jobs, parameters, edition, output, force, timeout, render, warm, student, log) -> BuildResult:
-    from . import provenance
+    from . import footer as page_footer
 
     executed_dir = output / "executed"
     stage = output / "source"
     result = BuildResult()
     deps = _exec.dependency_digest(root)
-    commit = provenance.git_commit(root)
+    commit = page_footer.git_commit(root)
 
     _sync_static(root, stage)
     todo: dict[str, tuple[Path, Path, dict, str]] = {}
@@ -359,7 +359,7 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
     for cached, target in ready:
         nb = nbformat.read(cached, as_version=4)
         meta = nb.metadata.get("kmunetz", {})
-        note = provenance.footer(meta.get("parameters", {}), commit, edition)
+        note = page_footer.footer(meta.get("parameters", {}), commit, edition)
         cell = nbformat.v4.new_markdown_cell(note, metadata={"tags": ["kmunetz-provenance"]})
         cell["id"] = "kmunetz-provenance"  # a fixed id: the same page stages to the same bytes
         nb.cells.append(cell)

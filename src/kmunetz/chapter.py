@@ -19,6 +19,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from . import codebook, formatting, glue, params, plotting, published, reproduce, stats, synthetic
+from .provenance import Provenance
 
 __all__ = ["Context", "setup", "study_rows", "study_table"]
 
@@ -53,6 +54,7 @@ class Context:
     experts: pd.DataFrame
     comparison: pd.DataFrame
     synthetic: bool
+    lineage: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -69,32 +71,89 @@ class Context:
             return Markdown(_SYNTHETIC_NOTE.format(what=what))
         return Markdown(_REAL_NOTE.format(name=str(self.params["survey"]).rsplit("/", 1)[-1]))
 
-    def shows_assumed(self, items: Iterable[str]) -> bool:
-        """True when a figure of these variables shows values the study does not publish (synthetic data only)."""
-        if not self.synthetic:
-            return False
-        a = synthetic.assumptions()
-        cat = published.load()
-        for item in items:
-            for name in (f"share.{item}", f"dist.{item}"):
-                if name not in a.index:
-                    continue
-                if a.loc[name, "status"] == "assumed":
-                    return True
-                key = a.loc[name, "catalogue_key"]
-                if key and pd.isna(cat.loc[key, "value"]):  # the study states only a direction
-                    return True
-            if item.startswith("thesis_") and a.loc[f"expert.{item}", "status"] == "assumed":
-                return True
-        return False
+    # -- provenance --------------------------------------------------------------------------
+    def _is_synthetic(self, column: str) -> bool:
+        expert_cols = set(codebook.names("experts"))
+        return self.params.get("experts", "synthetic") == "synthetic" if column in expert_cols else self.synthetic
+
+    def _data_file(self, column: str) -> str:
+        key = "experts" if column in set(codebook.names("experts")) else "survey"
+        return "Datei " + str(self.params.get(key)).rsplit("/", 1)[-1]
+
+    def origin(self, *columns: str, stat: str = "margin") -> Provenance:
+        """The provenance of a number computed from these columns, derived from their lineage.
+
+        ``stat`` says what the number is: ``"margin"`` a statistic the generator pins (a share of
+        "ja", a mean, the published grouping of levels); ``"shape"`` anything else about single
+        columns (a median, a spread, single levels); ``"joint"`` a relation between columns (a model,
+        a cross table). With a real survey file every number is *aus den Daten*.
+
+        Examples
+        --------
+        >>> ctx = setup("netzwerke")
+        >>> ctx.origin("sector_focus").kind, ctx.origin("partners", stat="shape").kind
+        ('nachgerechnet', 'angenommen')
+        """
+        if stat not in ("margin", "shape", "joint"):
+            raise ValueError(f"stat must be 'margin', 'shape' or 'joint', got {stat!r}")
+        if not columns:
+            raise ValueError("origin needs at least one column")
+        parts = []
+        for c in columns:
+            if c == "attractive_topics":  # derived from two columns (see kmunetz.models.attractive_topics)
+                parts.append(self.origin("field_digitalisierung", "target_fuehrungskraefte", stat=stat))
+                continue
+            if not self._is_synthetic(c):
+                parts.append(Provenance.data(self._data_file(c)))
+                continue
+            lin = self.lineage[c]
+            if stat == "margin":
+                parts.append(lin.margin)
+            elif stat == "shape":
+                parts.append(lin.shape)
+            else:
+                parts.append(lin.shape | Provenance.assumed(*lin.joint))
+        return Provenance.combine(parts)
+
+    def reproduced(self, key: str) -> Provenance:
+        """The provenance of the value computed for a published number (a row of the comparison table)."""
+        cols = _CHECK_COLUMNS.get(key, ())
+        if cols and not all(self._is_synthetic(c) for c in cols):
+            return Provenance.data(self._data_file(cols[0]))
+        if key in published.chart_values(self.params.get("chart_values")).index:
+            return Provenance.reproduced(key)
+        names = synthetic.assumptions()
+        chosen = tuple(names.index[names["catalogue_key"] == key])
+        return Provenance.reproduced(key, assumptions=chosen)
+
+    @staticmethod
+    def study(*keys: str, note: str = "") -> Provenance:
+        """The provenance of a number the study states (or one computed only from its numbers)."""
+        return Provenance.study(*keys, note=note)
+
+    def setting(self, name: str) -> Provenance:
+        """The provenance of a setting of this build (a parameter such as ``confidence``, or a threshold)."""
+        if name in self.params:
+            return Provenance.setting(f"Parameter {name} = {self.params[name]!r}")
+        return Provenance.setting(name)
 
     # -- numbers -----------------------------------------------------------------------------
     def shares(self, columns: list[str], data: pd.DataFrame | None = None, sort: bool = True,
                table: str = "survey") -> pd.DataFrame:
-        """Shares with confidence intervals of binary columns, labelled from the codebook."""
+        """Shares with confidence intervals of binary columns, labelled from the codebook.
+
+        The column ``provenance`` holds each share's :class:`~kmunetz.provenance.Provenance`
+        (the margin of its column); categories this book added are labelled "(ergänzt)".
+        """
         df = self.survey if data is None else data
-        return stats.shares(df[columns], columns, labels=codebook.labels(table), confidence=self.confidence,
-                            sort=sort)
+        out = stats.shares(df[columns], columns, labels=codebook.labels(table), confidence=self.confidence,
+                           sort=sort)
+        out["provenance"] = [self.origin(c) for c in out["item"]]
+        return out
+
+    def figure_origin(self, table: pd.DataFrame) -> Provenance:
+        """The provenance of a figure drawn from a table with a ``provenance`` column (all its values)."""
+        return Provenance.combine(table["provenance"])
 
     def agreement(self, theses: list[str], sort: bool = True) -> pd.DataFrame:
         """Share of panel members who agree with each thesis (ratings 3 or 4), with confidence intervals."""
@@ -110,19 +169,21 @@ class Context:
         """
         table = self.comparison.set_index("key")
         cat = published.load()
-        keys = list(keys) if keys is not None else [k for k in table.index if cat.loc[k, "chapter"] == self.chapter]
+        keys = list(keys) if keys is not None else [k for k in table.index
+                                                    if k in cat.index and cat.loc[k, "chapter"] == self.chapter]
         for key in keys:
             row = table.loc[key]
             unit = cat.loc[key, "unit"]
-            glue.glue_text(f"{key}_studie", cat.loc[key, "wording"])
+            origin = self.reproduced(key)
+            glue.glue_text(f"{key}_studie", cat.loc[key, "wording"], origin=Provenance.study(key))
             if pd.isna(row["n"]):
-                glue.glue_number(key, row["value"], "integer")
+                glue.glue_number(key, row["value"], "integer", origin=origin)
                 continue
             kind = "percent_value" if unit == "Prozent" else "number"
-            glue.glue_number(key, row["value"], kind, 1)
-            glue.glue_number(f"{key}_n", row["n"], "integer")
+            glue.glue_number(key, row["value"], kind, 1, origin=origin)
+            glue.glue_number(f"{key}_n", row["n"], "integer", origin=origin)
             glue.glue_text(f"{key}_ci", formatting.interval(row["ci_lower"], row["ci_upper"], 1, scale=1,
-                                                             unit="%" if unit == "Prozent" else ""))
+                                                             unit="%" if unit == "Prozent" else ""), origin=origin)
 
     def study_table(self, chapter: str | None = None):
         """The "Studie vs. diese Auswertung" table of the chapter's published numbers (a pandas Styler)."""
@@ -169,7 +230,7 @@ def study_table(comparison: pd.DataFrame | None, chapter: str, confidence: float
 
 def setup(chapter: str, seed: int = synthetic.DEFAULT_SEED, n: int = synthetic.DEFAULT_N,
           survey: str = "synthetic", experts: str = "synthetic", confidence: float = 0.95,
-          **extra: Any) -> Context:
+          chart_values: str = "default", **extra: Any) -> Context:
     """Validate a survey chapter's parameters, load its data and compare with the study.
 
     Examples
@@ -179,13 +240,33 @@ def setup(chapter: str, seed: int = synthetic.DEFAULT_SEED, n: int = synthetic.D
     (True, 156)
     """
     values = params.validate({"seed": seed, "n": n, "survey": survey, "experts": experts,
-                              "confidence": confidence, **extra})
+                              "confidence": confidence, "chart_values": chart_values, **extra})
     plotting.use_theme()
     from .survey import load_experts, load_survey
 
-    s = load_survey(values["survey"], seed=values["seed"], n=values["n"])
+    charts = values["chart_values"]
+    s = load_survey(values["survey"], seed=values["seed"], n=values["n"], chart_values=charts)
     e = load_experts(values["experts"], seed=values["seed"])
     is_synthetic = values["survey"] == "synthetic"
-    comparison = reproduce.compare(s, e, values["confidence"], scaled=is_synthetic and values["n"] != synthetic.DEFAULT_N)
+    comparison = reproduce.compare(s, e, values["confidence"], chart_values=charts,
+                                   scaled=is_synthetic and values["n"] != synthetic.DEFAULT_N)
     return Context(chapter=chapter, params=values, survey=s, experts=e, comparison=comparison,
-                   synthetic=is_synthetic, extra={k: values[k] for k in extra})
+                   synthetic=is_synthetic, lineage=synthetic.lineage(charts), extra={k: values[k] for k in extra})
+
+
+#: Columns each comparison of :data:`kmunetz.reproduce.CHECKS` is computed from.
+_CHECK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "befragung_teilnehmer": ("network_id",), "partner_mittelwert": ("partners",), "netzwerke_gewachsen": ("grown_5y",),
+    "branchenunabhaengig": ("sector_focus",), "typ_oeffentliche_gueter": ("public_goods",),
+    "typ_exploitativ": ("exploitative",), "typ_formell": ("formal",), "typ_dezentral": ("decentral",),
+    "kmu_beteiligt": ("kmu_participation",), "kmu_aktiv": ("kmu_participation",),
+    "kmu_nur_passiv": ("kmu_participation",), "ohne_voraussetzungen": ("cond_none",),
+    "voraussetzung_gebuehren": ("regular_fees",), "voraussetzung_treffen_mit_input": ("cond_meetings_input",),
+    "voraussetzung_treffen_ohne_input": ("cond_meetings_no_input",), "vorzug_kontakte": ("benefit_contacts",),
+    "kontakt_kmu_oft": ("contact_kmu",), "kontakt_zwischen_kmu_selten": ("contact_between_kmu",),
+    "huerde_ressourcen": ("hurdle_resources",), "nutzen_unklar": ("hurdle_benefit_unclear",),
+    "expertenpanel_teilnehmer": ("expert_id",), "expertenpanel_thesen": ("thesis_01",),
+    "experten_ressourcen_begrenzt": ("thesis_01",), "experten_seltener_als_grosse": ("thesis_02",),
+    "experten_relevanz": ("thesis_03",), "experten_motive_unbekannt": ("thesis_04",),
+    "experten_feedback_schwer": ("thesis_05",), "experten_feedback_mehr_als_drittel": ("thesis_05",),
+}

@@ -18,7 +18,8 @@ import yaml
 
 from . import paths
 
-__all__ = ["Variable", "TABLES", "variables", "names", "labels", "schema", "dtypes", "as_frame"]
+__all__ = ["Variable", "TABLES", "ADDED_MARK", "variables", "names", "labels", "added_by_book", "schema", "dtypes",
+           "as_frame"]
 
 TABLES = ("survey", "experts")
 
@@ -40,6 +41,7 @@ class Variable:
     asked: str
     chapter: tuple[str, ...]
     nullable: bool = False
+    origin: str = "studie"  # "studie": the study's text names the category; "buch": added by this book
     values: tuple[str, ...] | None = None
     min: int | None = None
     max: int | None = None
@@ -80,6 +82,8 @@ def _load(path: Path, mtime: float) -> dict[str, tuple[Variable, ...]]:
             e["chapter"] = tuple(e.get("chapter", ()))
             if "values" in e:
                 e["values"] = tuple(e["values"])
+            if e.get("origin", "studie") not in ("studie", "buch"):
+                raise ValueError(f"{path}: variable {e['name']!r} has origin {e['origin']!r}; expected studie or buch")
             if e["type"] not in DTYPES:
                 raise ValueError(f"{path}: variable {e['name']!r} has unknown type {e['type']!r}")
             entries.append(Variable(**e))
@@ -115,9 +119,30 @@ def names(table: str = "survey", prefix: str = "") -> list[str]:
     return [v.name for v in variables(table) if v.name.startswith(prefix)]
 
 
-def labels(table: str = "survey") -> dict[str, str]:
-    """Return name → German label."""
-    return {v.name: v.label for v in variables(table)}
+#: Appended to the label of a category the study's text does not name (added by this book).
+ADDED_MARK = " (ergänzt)"
+
+
+def labels(table: str = "survey", mark_added: bool = True) -> dict[str, str]:
+    """Return name → German label; categories this book added are marked "(ergänzt)".
+
+    Examples
+    --------
+    >>> labels()["target_frauen"], labels()["target_schueler"]
+    ('Zielgruppe: Frauen (ergänzt)', 'Zielgruppe: Schüler, Auszubildende, Studierende')
+    """
+    return {v.name: v.label + (ADDED_MARK if mark_added and v.origin == "buch" else "") for v in variables(table)}
+
+
+def added_by_book(table: str = "survey") -> list[str]:
+    """Names of the variables whose category the study's text does not name: this book added them.
+
+    Examples
+    --------
+    >>> added_by_book("experts")[:2]
+    ['thesis_06', 'thesis_07']
+    """
+    return [v.name for v in variables(table) if v.origin == "buch"]
 
 
 def dtypes(table: str = "survey") -> dict[str, str]:
@@ -169,7 +194,8 @@ def as_frame(table: str = "survey", compact: bool = False) -> pd.DataFrame:
         else:
             lo, hi = v.bounds()
             allowed = f"{lo}–{hi}"
-        rows.append({"Variable": v.name, "Bezeichnung": v.label, "Typ": types[v.type],
+        rows.append({"Variable": v.name, "Bezeichnung": v.label + (ADDED_MARK if v.origin == "buch" else ""),
+                     "Typ": types[v.type],
                      "Erlaubte Werte": allowed + (" oder fehlend" if v.nullable else ""),
                      "Gefragt": v.asked, "Frage (sinngemäß)": v.question, "Kapitel": ", ".join(v.chapter)})
     out = pd.DataFrame(rows)

@@ -150,6 +150,34 @@ def _tidy_tags(nb: nbformat.NotebookNode) -> None:
             tags.append("hide-input")
 
 
+def apply_figure_texts(nb: nbformat.NotebookNode) -> None:
+    """Move each figure's provenance (from :func:`kmunetz.plotting.describe_figure`) into its cell metadata.
+
+    The caption in ``mystnb.figure.caption`` is completed with the provenance sentence, the alt text
+    in ``mystnb.image.alt`` is replaced by the composed one, the figure gets the class
+    ``kmunetz-<class>``, and the carrier output is removed.
+    """
+    from .plotting import FIGURE_MIME
+
+    for cell in nb.cells:
+        if cell.get("cell_type") != "code":
+            continue
+        kept = []
+        for output in cell.get("outputs", []):
+            payload = output.get("data", {}).get(FIGURE_MIME) if output.get("output_type") == "display_data" else None
+            if payload is None:
+                kept.append(output)
+                continue
+            payload = json.loads(payload) if isinstance(payload, str) else payload
+            meta = cell.metadata.setdefault("mystnb", {})
+            fig = meta.setdefault("figure", {})
+            base = str(fig.get("caption", "")).strip()
+            fig["caption"] = " ".join(x for x in (base, payload["caption"]) if x)
+            fig["classes"] = f"kmunetz-{payload['kind']}"
+            meta.setdefault("image", {})["alt"] = payload["alt"]
+        cell["outputs"] = kept
+
+
 def execute(
     chapter: str | Path,
     parameters: Mapping[str, Any] | None = None,
@@ -192,6 +220,7 @@ def execute(
     except CellExecutionError as exc:  # warm kernels run the cells through nbclient directly
         raise ChapterError(f"{chapter.name}: a cell raised {exc.ename}: {exc.evalue}\n{exc}") from None
     _tidy_tags(out)
+    apply_figure_texts(out)
     from .kernels import _strip_reset
 
     _strip_reset(out)  # renumber and drop timestamps (also for fresh kernels): same input, same notebook

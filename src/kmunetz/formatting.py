@@ -12,7 +12,8 @@ from numbers import Real
 
 from babel.numbers import format_decimal
 
-__all__ = ["LOCALE", "NBSP", "round_half_up", "number", "integer", "percent", "percent_points", "interval"]
+__all__ = ["LOCALE", "NBSP", "round_half_up", "number", "integer", "percent", "percent_points", "interval",
+           "german_list"]
 
 LOCALE = "de_DE"
 NBSP = "\u00a0"
@@ -130,3 +131,19 @@ def interval(lower: Real, upper: Real, decimals: int = 1, *, scale: float = 100.
     hi = _check(upper, "interval upper") * scale
     suffix = f"{NBSP}{unit}" if unit else ""
     return f"[{number(lo, decimals)}; {number(hi, decimals)}]{suffix}"
+
+
+def german_list(items, conjunction: str = "und") -> str:
+    """Join items as a German list: "A", "A und B", "A, B und C" (the sentence keeps its own case).
+
+    Examples
+    --------
+    >>> german_list(["Bildung"]), german_list(["A", "B"]), german_list(["A", "B", "C"])
+    ('Bildung', 'A und B', 'A, B und C')
+    """
+    items = [str(x) for x in items]
+    if not items:
+        raise ValueError("german_list needs at least one item")
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"

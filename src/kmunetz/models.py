@@ -10,16 +10,19 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import synthetic
+from . import published
 
-__all__ = ["FEATURES", "FEATURE_LABELS", "STUDY_DIRECTION", "design", "fit", "marginal_effects", "fit_summary"]
+__all__ = ["FEATURES", "FEATURE_LABELS", "study_directions", "headline_groups", "headline", "attractive_topics",
+           "design", "fit", "marginal_effects", "fit_summary"]
 
 #: Common rule of thumb for logistic regression: at least this many cases of the rarer outcome per
 #: estimated parameter (Peduzzi et al., 1996).
 EVENTS_PER_PARAMETER_RULE = 10
 
 #: Features of the model, in the order the study lists them.
-FEATURES = list(synthetic.MODEL_FEATURES)
+FEATURES = ["partner_large_firms", "partner_schools", "partner_local_authority", "attractive_topics",
+            "years_since_founding", "fulltime_coordination", "sector_focus", "exploitative", "public_goods",
+            "decentral", "regular_fees"]
 
 FEATURE_LABELS = {
     "partner_large_firms": "Größere Unternehmen als Partner",
@@ -35,8 +38,69 @@ FEATURE_LABELS = {
     "regular_fees": "Regelmäßige Beiträge/Gebühren",
 }
 
-#: Direction the study reports for each feature (+1 more often active, −1 less often).
-STUDY_DIRECTION = {f: (1 if synthetic.assumption(f"effect.{f}") > 0 else -1) for f in FEATURES}
+def study_directions(catalogue=None) -> dict[str, int]:
+    """Direction the study reports for each feature (+1 more often active, −1 less often), from the catalogue.
+
+    The study's findings are published facts: each is a catalogue row ``richtung_<feature>`` of wording
+    class ``richtung``. Nothing here reads the synthetic generator's assumptions.
+
+    Examples
+    --------
+    >>> d = study_directions()
+    >>> d["sector_focus"], d["decentral"], len(d)
+    (1, -1, 11)
+    """
+    cat = published.load(catalogue)
+    rows = cat[cat["wording_class"] == "richtung"]
+    out = {str(r["variables"]): int(r["value"]) for _, r in rows.iterrows()}
+    missing = [f for f in FEATURES if f not in out]
+    if missing:
+        raise published.CatalogueError(f"the catalogue states no direction for: {', '.join(missing)}")
+    return {f: out[f] for f in FEATURES}
+
+
+def headline_groups(catalogue=None) -> tuple[list[str], list[str]]:
+    """The study's headline ranking as two feature groups: ([sector focus], [the partner types]).
+
+    From the catalogue row ``wichtigste_merkmale`` (wording class ``rangfolge``), whose ``variables``
+    name the groups in order, separated by ``;``.
+
+    Examples
+    --------
+    >>> headline_groups()
+    (['sector_focus'], ['partner_large_firms', 'partner_schools', 'partner_local_authority'])
+    """
+    row = published.get("wichtigste_merkmale", catalogue)
+    groups = [g.split() for g in str(row["variables"]).split(";")]
+    if len(groups) != 2 or any(f not in FEATURES for g in groups for f in g):
+        raise published.CatalogueError(f"wichtigste_merkmale: expected two groups of model features, got {row['variables']!r}")
+    return groups[0], groups[1]
+
+
+def headline(effects: pd.DataFrame, catalogue=None) -> dict[str, object]:
+    """Check the study's headline ("a sector focus and the kind of partners matter most") on estimated effects.
+
+    The rule, applied to the binary features (the per-year effect of the network's age is on another
+    scale and is left out): the headline holds when (1) the sector focus has the largest absolute
+    average marginal effect, and (2) the partner types, on average, have larger absolute effects
+    than the remaining features. Returns ``holds`` (both), ``sector_first``, ``partners_larger``,
+    ``rank_sector`` (1 = largest), ``mean_partners`` and ``mean_others`` (points), and ``ranking``
+    (the features by absolute effect, largest first).
+    """
+    first, partners = headline_groups(catalogue)
+    e = effects.set_index("feature")["ame"].drop(index="years_since_founding", errors="ignore").abs()
+    ranking = e.sort_values(ascending=False, kind="stable")
+    others = [f for f in e.index if f not in first and f not in partners]
+    rank_sector = int(list(ranking.index).index(first[0])) + 1
+    mean_p, mean_o = float(e[partners].mean()), float(e[others].mean())
+    return {"holds": rank_sector == 1 and mean_p > mean_o, "sector_first": rank_sector == 1,
+            "partners_larger": mean_p > mean_o, "rank_sector": rank_sector, "mean_partners": mean_p,
+            "mean_others": mean_o, "ranking": list(ranking.index)}
+
+
+def attractive_topics(df: pd.DataFrame) -> pd.Series:
+    """1 where a network works on an attractive topic (Digitalisierung) or target group (Führungskräfte)."""
+    return ((df["field_digitalisierung"] == 1) | (df["target_fuehrungskraefte"] == 1)).astype("Int64")
 
 
 def design(survey: pd.DataFrame, features: list[str] | None = None) -> tuple[pd.Series, pd.DataFrame]:
@@ -50,7 +114,7 @@ def design(survey: pd.DataFrame, features: list[str] | None = None) -> tuple[pd.
     (154, 103, 11)
     """
     features = list(features or FEATURES)
-    df = survey.assign(attractive_topics=synthetic.attractive_topics(survey))
+    df = survey.assign(attractive_topics=attractive_topics(survey))
     unknown = [f for f in features if f not in df.columns]
     if unknown:
         raise KeyError(f"features not in the survey: {', '.join(unknown)}")
@@ -89,7 +153,7 @@ def marginal_effects(result, confidence: float = 0.95) -> pd.DataFrame:
         "p_value": frame["Pr(>|z|)"].to_numpy(),
     })
     out.insert(1, "label", out["feature"].map(FEATURE_LABELS).fillna(out["feature"]))
-    out["study_direction"] = out["feature"].map(STUDY_DIRECTION).astype("Int64")
+    out["study_direction"] = out["feature"].map(study_directions()).astype("Int64")
     out["same_sign"] = np.sign(out["ame"]).astype(int) == out["study_direction"]
     return out.reset_index(drop=True)
 

@@ -50,6 +50,10 @@ SPECS: dict[str, Spec] = {
         Spec("catalogue", str, "'default' or the path of an existing catalogue CSV",
              lambda v: v == "default" or Path(v).expanduser().is_file(),
              "catalogue of the study's published numbers"),
+        Spec("chart_values", str, "'default' or the path of an existing chart values CSV "
+             "(columns as data/published/chart_values.csv)",
+             lambda v: v == "default" or Path(v).expanduser().is_file(),
+             "values of the study's charts that the synthetic survey is calibrated to"),
         Spec("ci_method", str, "one of wilson, normal, agresti_coull, beta, jeffreys, binom_test",
              lambda v: v in ("wilson", "normal", "agresti_coull", "beta", "jeffreys", "binom_test"),
              "method of the confidence intervals for shares"),
@@ -143,7 +147,7 @@ def validate(values: Mapping[str, Any], allowed: Iterable[str] | None = None,
 
 
 #: Parameters whose value may be a file path (besides a keyword such as "synthetic").
-PATH_PARAMETERS = {"survey": "synthetic", "experts": "synthetic", "catalogue": "default"}
+PATH_PARAMETERS = {"survey": "synthetic", "experts": "synthetic", "catalogue": "default", "chart_values": "default"}
 
 
 def absolute_paths(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -17,15 +17,18 @@ from matplotlib.ticker import FuncFormatter
 
 from . import formatting
 
-__all__ = ["PALETTE", "ASSUMED_NOTE", "use_theme", "bar_chart", "share_chart", "distribution_chart", "effect_chart",
-           "figure_data", "german_axis",
-           "annotate_assumed"]
+__all__ = ["PALETTE", "ASSUMED_NOTE", "FIGURE_MIME", "use_theme", "bar_chart", "share_chart", "distribution_chart",
+           "effect_chart", "figure_data", "german_axis", "annotate_assumed", "describe_figure", "alt_list"]
+
+#: MIME type of the output that carries a figure's provenance and alt text; the book builder moves it
+#: into the cell's figure metadata (caption sentence, alt text, class) and drops the output.
+FIGURE_MIME = "application/vnd.kmunetz.figure+json"
 
 #: Okabe–Ito colours (without black), colour-blind safe.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 
-#: Text stamped onto figures that show values the study does not publish.
-ASSUMED_NOTE = "Illustrativ: Werte beruhen auf Annahmen, nicht auf der Studie"
+#: Text stamped onto figures whose values are assumed (the study's text gives no numbers for them).
+ASSUMED_NOTE = "Werte angenommen, keine Befunde der Studie"
 
 
 def use_theme(context: str = "notebook") -> None:
@@ -304,3 +307,41 @@ def figure_data(data: pd.DataFrame, percent: Sequence[str] = ("share", "lower", 
                    for row in shown.itertuples(index=False))
     return HTML(f'<details class="figure-data"><summary>Daten zur Abbildung</summary>'
                 f'<table class="table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>')
+
+
+def alt_list(table: pd.DataFrame, label: str = "label", value: str = "share", percent: bool = True,
+             decimals: int = 0, unit: str = "") -> str:
+    """The values of a chart as a German list for its alt text, in the table's order.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"label": ["a", "b"], "share": [0.5, 0.25]})
+    >>> alt_list(t)
+    'a 50\xa0%, b 25\xa0%'
+    """
+    def fmt(v: float) -> str:
+        if percent:
+            return formatting.percent(v, decimals)
+        return formatting.number(v, decimals) + (f"\u00a0{unit}" if unit else "")
+
+    return ", ".join(f"{lab} {fmt(v)}" for lab, v in zip(table[label], table[value]))
+
+
+def describe_figure(origin, alt: str) -> None:
+    """Attach the figure's provenance and alt text to the figure drawn in the same cell.
+
+    The caption written in the cell's metadata gets the sentence of the figure's provenance class
+    (:meth:`kmunetz.provenance.Provenance.caption_sentence`), the image gets ``alt`` followed by the
+    class' alt sentence, and the figure the CSS class ``kmunetz-<class>``. The builder applies this
+    when it executes the chapter; outside a notebook nothing happens.
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.display import display
+    except ImportError:  # pragma: no cover
+        return
+    if get_ipython() is None:
+        return
+    payload = {"kind": origin.kind, "caption": origin.caption_sentence(),
+               "alt": " ".join(x for x in (alt.strip(), origin.alt_sentence()) if x)}
+    display({FIGURE_MIME: payload, "text/plain": ""}, raw=True)

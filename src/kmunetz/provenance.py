@@ -1,78 +1,245 @@
-"""Where a page came from: parameters, data source and its fingerprint, package version, git commit."""
+"""Where a number comes from: the study, reproduced, assumed, or from real data.
+
+Every number the book shows carries one :class:`Provenance`. Its class is derived from what the
+number depends on, never typed where the number is used:
+
+``studie``
+    A number the study states: a row of ``data/published/numbers.csv`` (or a typed-in chart value
+    of ``chart_values.csv``), or a number computed only from such rows (a ratio of two of them).
+``nachgerechnet``
+    Computed from the survey data. With the synthetic survey it reproduces a named row of the
+    catalogue by construction: the generator is calibrated to exactly that number.
+``angenommen``
+    Computed from the synthetic survey where the study's text gives no number. It rests on named
+    rows of ``data/assumptions.csv``, each with its reason.
+``daten``
+    Computed from a real survey file ("aus den Daten"). Nothing is assumed.
+
+A fifth class, ``einstellung``, marks the settings of a build (confidence level, seed, thresholds
+of the book's wording): numbers that are neither findings nor data.
+
+The survey's columns know their lineage (:func:`kmunetz.synthetic.lineage`): which catalogue rows
+their margins are calibrated to and which assumptions shape them. :class:`Provenance` values
+combine with ``|``: a number computed from an assumed and a reproduced value is assumed.
+
+Examples
+--------
+>>> p = Provenance.study("kmu_aktiv")
+>>> p.kind, p.label, p.mark
+('studie', 'Studie', 'S')
+>>> (p | Provenance.assumed("share.field_bildung")).kind
+'angenommen'
+"""
 
 from __future__ import annotations
 
-import hashlib
-import subprocess
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Mapping
+from dataclasses import dataclass
+from typing import Iterable
 
-from . import __version__, formatting
-
-__all__ = ["git_commit", "data_fingerprint", "footer"]
+__all__ = ["KINDS", "Kind", "Provenance", "legend"]
 
 
-def git_commit(root: Path) -> str:
-    """Short commit hash of the project, with "+ lokale Änderungen" if the work tree differs; "unbekannt" outside git."""
-    try:
-        head = subprocess.run(["git", "-C", str(root), "rev-parse", "--short=10", "HEAD"], capture_output=True,
-                              text=True, timeout=10)
-        if head.returncode != 0:
-            return "unbekannt"
-        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-        return head.stdout.strip() + (" + lokale Änderungen" if dirty else "")
-    except (OSError, subprocess.SubprocessError):
-        return "unbekannt"
+@dataclass(frozen=True)
+class Kind:
+    """One provenance class: its key, German label, visible mark and explanation for the legend."""
+
+    key: str
+    label: str
+    mark: str
+    explanation: str
 
 
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
+#: The classes in the order the legend shows them; later classes win when values are combined,
+#: except that ``angenommen`` always wins (one assumed input makes the result assumed).
+KINDS: dict[str, Kind] = {k.key: k for k in [
+    Kind("studie", "Studie", "S",
+         "Eine Zahl, die die Studie selbst in ihrem Text nennt, mit Abschnitt, Quelle und Wortlaut. "
+         "Sie ist im Katalog der veröffentlichten Zahlen erfasst und wird hier nur wiedergegeben."),
+    Kind("nachgerechnet", "nachgerechnet", "N",
+         "Aus den Befragungsdaten berechnet und mit einer bestimmten Zahl der Studie vergleichbar. "
+         "Beim synthetischen Datensatz stimmt sie mit der Studie überein, weil der Datensatz so erzeugt ist."),
+    Kind("angenommen", "angenommen", "A",
+         "Aus dem synthetischen Datensatz berechnet, obwohl der Text der Studie dafür keine Zahl nennt. "
+         "Der Wert folgt aus offen ausgewiesenen Annahmen und ist kein Befund über echte Netzwerke."),
+    Kind("daten", "aus den Daten", "D",
+         "Aus einer echten Befragungsdatei berechnet, die dem Codebuch folgt. "
+         "Mit echten Daten ist nichts mehr angenommen; jede Zahl ist ein Ergebnis dieser Daten."),
+    Kind("einstellung", "Einstellung", "E",
+         "Eine Einstellung dieses Buchs, etwa das Konfidenzniveau oder eine Schwelle für eine Wortwahl. "
+         "Sie ist weder ein Befund noch ein Wert aus Daten."),
+]}
+
+_RANK = {"einstellung": 0, "studie": 1, "nachgerechnet": 2, "daten": 3, "angenommen": 4}
 
 
-@lru_cache(maxsize=32)
-def _fingerprint(survey: str, experts: str, seed: int, n: int) -> tuple[str, str]:
-    from . import synthetic
-    from .paths import resolve_input
-
-    parts, labels = [], []
-    for source, kind, gen in ((survey, "Befragung", lambda: synthetic.generate_survey(seed, n)),
-                              (experts, "Expertenpanel", lambda: synthetic.generate_experts(seed))):
-        if source == "synthetic":
-            parts.append(gen().to_csv(index=False).encode())
-            labels.append(f"{kind}: synthetisch (Startwert {seed}" + (f", {formatting.integer(n)} Netzwerke)"
-                                                                       if kind == "Befragung" else ")"))
-        else:
-            p = resolve_input(source)
-            parts.append(p.read_bytes())
-            labels.append(f"{kind}: Datei {p.name}")
-    return "; ".join(labels), _sha(b"\0".join(parts))
+def _merge(*groups: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for g in groups:
+        for x in g:
+            seen.setdefault(x, None)
+    return tuple(seen)
 
 
-def data_fingerprint(parameters: Mapping[str, Any]) -> tuple[str, str] | None:
-    """Describe the chapter's data source and return (label, SHA-256 prefix); None for chapters without survey data.
+@dataclass(frozen=True)
+class Provenance:
+    """Where one number (or a figure) comes from.
 
-    The fingerprint is the hash of the data themselves (the generated CSV, or the file's bytes), so two
-    pages with the same fingerprint rest on identical data.
+    Parameters
+    ----------
+    kind : str
+        One of :data:`KINDS`.
+    catalogue : tuple of str
+        Keys of the study's numbers it states or reproduces (``numbers.csv`` or ``chart_values.csv``).
+    assumptions : tuple of str
+        Names of the rows of ``data/assumptions.csv`` it rests on.
+    note : str
+        A short detail: the data file, the setting's name, or how the number was derived.
     """
-    if "survey" not in parameters:
-        return None
-    return _fingerprint(str(parameters["survey"]), str(parameters.get("experts", "synthetic")),
-                        int(parameters.get("seed", 2017)), int(parameters.get("n", 156)))
+
+    kind: str
+    catalogue: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ()
+    note: str = ""
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"provenance kind must be one of {', '.join(KINDS)}, got {self.kind!r}")
+        object.__setattr__(self, "catalogue", _merge(self.catalogue))
+        object.__setattr__(self, "assumptions", _merge(self.assumptions))
+
+    # -- constructors ------------------------------------------------------------------------
+    @classmethod
+    def study(cls, *keys: str, note: str = "") -> "Provenance":
+        """A number the study states (or one computed only from the study's numbers)."""
+        return cls("studie", tuple(keys), (), note)
+
+    @classmethod
+    def reproduced(cls, *keys: str, assumptions: Iterable[str] = ()) -> "Provenance":
+        """Computed from synthetic data calibrated to these catalogue rows (point values chosen in ``assumptions``)."""
+        return cls("nachgerechnet", tuple(keys), tuple(assumptions))
+
+    @classmethod
+    def assumed(cls, *names: str, catalogue: Iterable[str] = ()) -> "Provenance":
+        """Computed from synthetic data that rest on these assumptions."""
+        return cls("angenommen", tuple(catalogue), tuple(names))
+
+    @classmethod
+    def data(cls, note: str = "") -> "Provenance":
+        """Computed from a real survey file."""
+        return cls("daten", (), (), note)
+
+    @classmethod
+    def setting(cls, note: str) -> "Provenance":
+        """A setting of the build (a parameter or a threshold of the book's wording)."""
+        return cls("einstellung", (), (), note)
+
+    # -- combining ---------------------------------------------------------------------------
+    def __or__(self, other: "Provenance") -> "Provenance":
+        """The provenance of a number computed from both: the weaker class, all sources kept."""
+        if not isinstance(other, Provenance):
+            return NotImplemented
+        kind = max(self.kind, other.kind, key=_RANK.__getitem__)
+        note = self.note if self.kind == kind else other.note
+        return Provenance(kind, _merge(self.catalogue, other.catalogue),
+                          _merge(self.assumptions, other.assumptions), note)
+
+    @staticmethod
+    def combine(items: Iterable["Provenance"]) -> "Provenance":
+        """Combine several provenances (see ``|``); at least one is needed."""
+        items = list(items)
+        if not items:
+            raise ValueError("combine needs at least one provenance")
+        out = items[0]
+        for p in items[1:]:
+            out = out | p
+        return out
+
+    # -- reading -----------------------------------------------------------------------------
+    @property
+    def label(self) -> str:
+        return KINDS[self.kind].label
+
+    @property
+    def mark(self) -> str:
+        return KINDS[self.kind].mark
+
+    @property
+    def is_assumed(self) -> bool:
+        return self.kind == "angenommen"
+
+    def details(self) -> list[str]:
+        """German sentences naming the sources: catalogue rows (section, source, wording) and assumptions (reasons)."""
+        from . import published, synthetic
+
+        out: list[str] = []
+        lead = {
+            "studie": "Zahl der Studie.",
+            "nachgerechnet": "Aus dem synthetischen Datensatz nachgerechnet; er ist auf diese Zahl der Studie "
+                             "kalibriert, die Übereinstimmung ist konstruiert.",
+            "angenommen": "Aus dem synthetischen Datensatz berechnet; der Text der Studie nennt dafür keine Zahl.",
+            "daten": "Aus den Befragungsdaten berechnet" + (f" ({self.note})." if self.note else "."),
+            "einstellung": "Einstellung dieses Buchs" + (f": {self.note}." if self.note else "."),
+        }[self.kind]
+        out.append(lead)
+        if self.kind == "studie" and self.note:
+            out.append(self.note)
+        cat = published.load()
+        charts = published.chart_values()
+        for key in self.catalogue:
+            if key in cat.index:
+                r = cat.loc[key]
+                out.append(f"Studie, Abschnitt „{r['section']}“: „{r['wording']}“ (Quelle: {r['source']}).")
+            elif key in charts.index:
+                r = charts.loc[key]
+                out.append(f"Studie, Abbildung „{r['chart']}“, Element „{r['category']}“ (Abschnitt „{r['section']}“).")
+            else:
+                out.append(f"Katalogzeile {key}.")
+        if self.assumptions:
+            a = synthetic.assumptions()
+            for name in self.assumptions:
+                reason = a.loc[name, "reason"] if name in a.index else "unbekannte Annahme"
+                prefix = "Im Rahmen des Wortlauts gewählt" if self.kind == "nachgerechnet" else "Annahme"
+                out.append(f"{prefix} ({name}): {reason}.".replace("..", "."))
+        return out
+
+    def to_dict(self) -> dict:
+        """A JSON-ready description (class, label, mark, sources and the sentences of :meth:`details`)."""
+        return {"kind": self.kind, "label": self.label, "mark": self.mark, "catalogue": list(self.catalogue),
+                "assumptions": list(self.assumptions), "note": self.note, "details": self.details()}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Provenance":
+        return cls(d["kind"], tuple(d.get("catalogue", ())), tuple(d.get("assumptions", ())), d.get("note", ""))
+
+    def caption_sentence(self) -> str:
+        """The sentence a figure's caption ends with: what its values rest on."""
+        return {
+            "studie": "Werte: Zahlen der Studie.",
+            "nachgerechnet": "Werte nachgerechnet: Der synthetische Datensatz ist auf die Zahlen der Studie "
+                             "kalibriert, die Übereinstimmung ist konstruiert.",
+            "angenommen": "Werte angenommen: Der Text der Studie nennt diese Werte nicht; sie stammen aus dem "
+                          "synthetischen Datensatz und beruhen auf Annahmen (siehe Codebuch), nicht auf Befunden.",
+            "daten": "Werte aus den Befragungsdaten berechnet.",
+            "einstellung": "",
+        }[self.kind]
+
+    def alt_sentence(self) -> str:
+        """The short sentence a figure's alt text ends with."""
+        return {
+            "studie": "Zahlen der Studie.",
+            "nachgerechnet": "Nachgerechnete Werte aus synthetischen Daten.",
+            "angenommen": "Angenommene Werte aus synthetischen Daten, keine Befunde der Studie.",
+            "daten": "Werte aus den Befragungsdaten.",
+            "einstellung": "",
+        }[self.kind]
 
 
-def footer(parameters: Mapping[str, Any], commit: str, edition: str | None = None) -> str:
-    """The provenance note appended to every executed page (MyST Markdown)."""
-    lines = [":::{admonition} Herkunft dieser Seite", ":class: dropdown note", ""]
-    if parameters:
-        shown = ", ".join(f"`{k} = {v!r}`" for k, v in parameters.items())
-        lines.append(f"- **Parameter:** {shown}")
-    fp = data_fingerprint(parameters)
-    if fp:
-        lines.append(f"- **Daten:** {fp[0]}; SHA-256 `{fp[1]}`")
-    lines.append(f"- **Software:** kmunetz {__version__}; Commit `{commit}`")
-    if edition:
-        lines.append(f"- **Ausgabe:** {edition}")
-    lines += [":::", ""]
-    return "\n".join(lines)
+def legend(kinds: Iterable[str] | None = None) -> list[Kind]:
+    """The classes for the book's legend, in order.
+
+    Examples
+    --------
+    >>> [k.mark for k in legend()]
+    ['S', 'N', 'A', 'D', 'E']
+    """
+    return [KINDS[k] for k in (kinds or KINDS)]

@@ -13,7 +13,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from . import codebook, published, stats
+from . import codebook, formatting, published, stats
 
 __all__ = ["CHECKS", "compare", "summary_line"]
 
@@ -90,9 +90,28 @@ CHECKS: dict[str, tuple[str, Callable]] = {
 SIZE_KEYS = ("befragung_teilnehmer", "expertenpanel_teilnehmer")
 
 
+def chart_share(survey: Survey, variable: str) -> tuple[int, int]:
+    """(k, n) of a chart element: the share a chart of the study shows for one survey variable.
+
+    A binary item counts its "ja"; a rating item counts 3 or 4 ("erfolgreich" or "sehr erfolgreich");
+    ``kmu_participation=aktiv`` counts one level of a category.
+    """
+    if "=" in variable:
+        col, level = variable.split("=", 1)
+        return _cat_share(survey[col], [level])
+    col = survey[variable]
+    if variable.startswith("approach_"):
+        valid = col.dropna()
+        return int((valid >= 3).sum()), int(len(valid))
+    return _bool_share(col)
+
+
 def compare(survey: Survey, experts: Experts, confidence: float = 0.95, method: str = "wilson",
-            scaled: bool = False) -> pd.DataFrame:
+            scaled: bool = False, chart_values=None) -> pd.DataFrame:
     """Return one row per published survey or panel number, with the value computed from the data.
+
+    Chart values typed into ``chart_values.csv`` (see :func:`kmunetz.published.chart_values`) are
+    compared too, as numbers stated to the digit (``gerundet``).
 
     Columns: ``key, statement, wording, source, published, lower_allowed, upper_allowed, bounds,
     base_n, n, value, ci_lower, ci_upper, n_agrees, agrees``. Values are in the catalogue's unit
@@ -142,6 +161,21 @@ def compare(survey: Survey, experts: Experts, confidence: float = 0.95, method: 
             "bounds": row["bounds"], "base_n": base, "n": n, "value": value, "ci_lower": ci_lo,
             "ci_upper": ci_hi, "n_agrees": n_agrees, "agrees": bool(ok_value and (n_agrees or not full_size)),
         })
+    charts = published.chart_values(chart_values)
+    for key, row in charts[charts["value"].notna() & (charts["unit"] == "Prozent")].iterrows():
+        k, n = chart_share(survey, str(row["variable"]))
+        sh = stats.share(k, n, confidence, method)
+        lo, hi, b = published.allowed_interval("gerundet", float(row["value"]))
+        base = row["base_n"]
+        n_agrees = bool(pd.isna(base) or int(base) == n)
+        ok = published.within(100 * sh.value, lo, hi, b)
+        rows.append({
+            "key": key, "statement": f"Abbildung „{row['chart']}“: {row['category']}",
+            "wording": formatting.percent(float(row["value"]), 0, scale=1), "source": row["source"],
+            "published": float(row["value"]), "lower_allowed": lo, "upper_allowed": hi, "bounds": b,
+            "base_n": base, "n": n, "value": 100 * sh.value, "ci_lower": 100 * sh.lower, "ci_upper": 100 * sh.upper,
+            "n_agrees": n_agrees, "agrees": bool(ok and (n_agrees or not full_size)),
+        })
     out = pd.DataFrame(rows)
     out["base_n"] = out["base_n"].astype("Int64")
     out["n"] = out["n"].astype("Int64")
@@ -149,7 +183,7 @@ def compare(survey: Survey, experts: Experts, confidence: float = 0.95, method: 
 
 
 def summary_line(table: pd.DataFrame, synthetic: bool) -> str:
-    """One sentence on the outcome, saying plainly when agreement holds by construction."""
+    """One sentence on the outcome, saying plainly when agreement holds by construction (English, for the CLI)."""
     ok, total = int(table["agrees"].sum()), len(table)
     text = f"{ok} of {total} published numbers agree with the study's wording."
     if synthetic:

@@ -220,7 +220,7 @@ def _load(table: str, source, seed: int, n: int, generate) -> pd.DataFrame:
 
 
 def load_survey(source: str | os.PathLike | pd.DataFrame = "synthetic", seed: int = synthetic.DEFAULT_SEED,
-                n: int = synthetic.DEFAULT_N) -> pd.DataFrame:
+                n: int = synthetic.DEFAULT_N, chart_values: str | os.PathLike | None = None) -> pd.DataFrame:
     """Return the validated coordinator survey.
 
     Parameters
@@ -230,6 +230,8 @@ def load_survey(source: str | os.PathLike | pd.DataFrame = "synthetic", seed: in
         Parquet or Excel file that follows the codebook.
     seed, n : int
         Seed and number of networks of the synthetic survey (ignored for files).
+    chart_values : path, optional
+        Chart values the synthetic survey is calibrated to (default ``data/published/chart_values.csv``).
 
     Examples
     --------
@@ -242,7 +244,10 @@ def load_survey(source: str | os.PathLike | pd.DataFrame = "synthetic", seed: in
     kmunetz.survey.SurveyDataError: .../no/such/file.csv: 1 problem found:
       - file: no such file
     """
-    return _load("survey", source, seed, n, synthetic.generate_survey)
+    def generate(seed, n):
+        return synthetic.generate_survey(seed=seed, n=n, chart_values=chart_values)
+
+    return _load("survey", source, seed, n, generate)
 
 
 def load_experts(source: str | os.PathLike | pd.DataFrame = "synthetic", seed: int = synthetic.DEFAULT_SEED,
@@ -266,4 +271,8 @@ def check_sources(values: dict) -> None:
         load_survey(values["survey"])
     if values.get("experts", "synthetic") != "synthetic":
         load_experts(values["experts"])
+    if values.get("chart_values", "default") != "default":
+        from . import published
+
+        published.chart_values(values["chart_values"])
 

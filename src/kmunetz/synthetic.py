@@ -17,10 +17,16 @@ in three steps:
    "no conditions" excludes every condition; ways of active involvement only for active KMU).
 
 Every value not stated by the study comes from ``data/assumptions.csv`` with ``status = assumed``.
+Values typed into ``data/published/chart_values.csv`` (the study's chart values, which the text this
+book is based on lost) replace the corresponding assumptions: the survey is then calibrated to them.
+
+:func:`lineage` tells, for every column, which of the study's numbers and which assumptions it rests
+on; :mod:`kmunetz.provenance` derives every number's class from it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -28,18 +34,16 @@ import numpy as np
 import pandas as pd
 
 from . import codebook, formatting, paths
+from .models import FEATURES as MODEL_FEATURES
+from .models import attractive_topics
+from .provenance import Provenance
 
-__all__ = ["DEFAULT_SEED", "DEFAULT_N", "MODEL_FEATURES", "assumptions", "assumption", "counts",
-           "generate_survey", "generate_experts", "attractive_topics"]
+__all__ = ["DEFAULT_SEED", "DEFAULT_N", "MODEL_FEATURES", "assumptions", "assumption", "chart_overrides", "counts",
+           "generate_survey", "generate_experts", "attractive_topics", "Lineage", "lineage"]
 
 DEFAULT_SEED = 2017
 DEFAULT_N = 156
 DEFAULT_EXPERTS = 34
-
-#: Features of the latent model of active participation (in the assumptions file as ``effect.<name>``).
-MODEL_FEATURES = ("partner_large_firms", "partner_schools", "partner_local_authority", "attractive_topics",
-                  "years_since_founding", "fulltime_coordination", "sector_focus", "exploitative",
-                  "public_goods", "decentral", "regular_fees")
 
 
 @lru_cache(maxsize=4)
@@ -64,20 +68,148 @@ def assumptions() -> pd.DataFrame:
     return _assumptions(p, p.stat().st_mtime)
 
 
-def assumption(name: str) -> float | list[float]:
+def assumption(name: str, overrides: dict | None = None) -> float | list[float]:
     """Return one assumed value: a number, or a list for comma-separated entries.
+
+    ``overrides`` (from :func:`chart_overrides`) replace assumptions by the study's chart values.
 
     Examples
     --------
     >>> assumption("partners.mean"), assumption("expert.thesis_02")
     (31.0, [30.0, 0.8])
     """
+    if overrides and name in overrides:
+        return overrides[name][0]
     a = assumptions()
     if name not in a.index:
         raise KeyError(f"no assumption named {name!r} in data/assumptions.csv")
     text = a.loc[name, "value"]
     vals = [float(x) for x in text.split(",")]
     return vals if len(vals) > 1 else vals[0]
+
+
+def chart_overrides(chart_values: str | Path | None = None) -> dict[str, tuple[float | list[float], str]]:
+    """Assumptions replaced by typed-in chart values: name → (value, chart key).
+
+    A binary item takes the chart's share; a rating item keeps the shape of its assumed distribution
+    and is rescaled so that "erfolgreich" or "sehr erfolgreich" (3 or 4) has the chart's share; the
+    participation chart sets the shares of networks with active and with only passive KMU.
+    Deviations in points (the chart of effects) are compared, not calibrated to.
+
+    Examples
+    --------
+    >>> chart_overrides()   # the text lost every chart value: nothing to replace
+    {}
+    """
+    from . import published
+
+    cv = published.chart_values(chart_values)
+    typed = cv[cv["value"].notna() & (cv["unit"] == "Prozent")]
+    out: dict[str, tuple[float | list[float], str]] = {}
+    for key, row in typed.iterrows():
+        var, share = str(row["variable"]), float(row["value"]) / 100
+        if var.startswith("approach_"):
+            d = np.asarray(assumption(f"dist.{var}"), dtype=float)
+            low, high = d[:2] / max(d[:2].sum(), 1e-12), d[2:] / max(d[2:].sum(), 1e-12)
+            out[f"dist.{var}"] = (list(np.concatenate([low * (1 - share), high * share])), key)
+        elif var == "kmu_participation=aktiv":
+            out["share.kmu_active"] = (share, key)
+        elif var == "kmu_participation=nur_passiv":
+            out["share.kmu_passive"] = (share, key)
+        else:
+            out[f"share.{var}"] = (share, key)
+    if "share.kmu_passive" in out:
+        active, akey = out.get("share.kmu_active", (assumption("share.kmu_active"), None))
+        passive, pkey = out.pop("share.kmu_passive")
+        out["share.kmu_involved"] = (active + passive, pkey)
+    return out
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """What one survey column rests on.
+
+    ``margin``: the provenance of the statistics the generator pins exactly (a share, a mean, the
+    published grouping of levels); ``shape``: of anything else about the column alone (median,
+    spread, single levels); ``joint``: the assumptions behind its relation to other columns.
+    """
+
+    margin: Provenance
+    shape: Provenance
+    joint: tuple[str, ...] = ("structure.independent",)
+
+
+#: Assumed item bases, by the prefix of the columns they apply to.
+_ITEM_BASE = {"approach": "n.approach_missing", "contact": "n.contact"}
+
+
+def _from_assumption(name: str, overrides: dict) -> Provenance:
+    """Provenance of a column margin set by one assumption row (or a chart value that replaced it)."""
+    if name in overrides:
+        return Provenance.reproduced(overrides[name][1])
+    row = assumptions().loc[name]
+    if row["status"] == "published":
+        return Provenance.reproduced(row["catalogue_key"], assumptions=(name,))
+    return Provenance.assumed(name)
+
+
+def lineage(chart_values: str | Path | None = None) -> dict[str, Lineage]:
+    """For every column of the synthetic survey and expert panel: the study's numbers and assumptions it rests on.
+
+    This mirrors :func:`generate_survey` and :func:`generate_experts` step by step; a test checks that
+    every assumption the generator reads appears here.
+
+    Examples
+    --------
+    >>> lin = lineage()
+    >>> lin["sector_focus"].margin.kind, lin["sector_focus"].margin.catalogue
+    ('nachgerechnet', ('branchenunabhaengig',))
+    >>> lin["field_weiterbildung"].margin.kind, lin["partners"].shape.assumptions
+    ('angenommen', ('partners.sigma', 'partners.min'))
+    """
+    ov = chart_overrides(chart_values)
+    out: dict[str, Lineage] = {}
+    a = assumptions()
+    for v in codebook.variables("survey"):
+        name = v.name
+        if name == "network_id":  # counting rows: the number of networks
+            p = Provenance.reproduced("befragung_teilnehmer", assumptions=("n.survey",))
+            out[name] = Lineage(p, p)
+            continue
+        if name == "partners":
+            out[name] = Lineage(Provenance.reproduced("partner_mittelwert"),
+                                Provenance.assumed("partners.sigma", "partners.min"))
+        elif name == "years_since_founding":
+            p = Provenance.assumed("years.shape", "years.scale")
+            out[name] = Lineage(p, p)
+        elif name == "kmu_participation":
+            m = (_from_assumption("share.kmu_involved", ov) | _from_assumption("share.kmu_active", ov)
+                 | Provenance.reproduced("kmu_nur_passiv"))
+            out[name] = Lineage(m, m, ("structure.selection",) + tuple(f"effect.{f}" for f in MODEL_FEATURES))
+        elif f"dist.{name}" in a.index:
+            # the margin is the published grouping of levels ("oft oder sehr oft"; for ratings 3 or 4);
+            # how the answers split over the single levels is always assumed
+            m = _from_assumption(f"dist.{name}", ov)
+            base = _ITEM_BASE.get(name.split("_", 1)[0])
+            if base:
+                m = m | Provenance(m.kind, (), (base,))
+            out[name] = Lineage(m, Provenance.assumed(f"dist.{name}", *m.assumptions, catalogue=m.catalogue))
+        else:
+            m = _from_assumption(f"share.{name}", ov)
+            out[name] = Lineage(m, m)
+    for v in codebook.variables("experts"):
+        name = v.name
+        if name == "expert_id":
+            p = Provenance.reproduced("expertenpanel_teilnehmer", assumptions=("n.experts",))
+            out[name] = Lineage(p, p)
+            continue
+        if name == "group":
+            p = Provenance.assumed("share.experts_coordinators")
+            out[name] = Lineage(p, p)
+            continue
+        m = _from_assumption(f"expert.{name}", ov)
+        out[name] = Lineage(m, m | Provenance.assumed("expert.agree_strongly", "expert.disagree_strongly"))
+    return out
 
 
 def counts(share: float, n: int) -> int:
@@ -154,12 +286,8 @@ def _scaled(name: str, n: int) -> int:
     return counts(assumption(name) / DEFAULT_N, n)
 
 
-def attractive_topics(df: pd.DataFrame) -> pd.Series:
-    """1 where a network works on an attractive topic (Digitalisierung) or target group (Führungskräfte)."""
-    return ((df["field_digitalisierung"] == 1) | (df["target_fuehrungskraefte"] == 1)).astype("Int64")
-
-
-def generate_survey(seed: int = DEFAULT_SEED, n: int = DEFAULT_N) -> pd.DataFrame:
+def generate_survey(seed: int = DEFAULT_SEED, n: int = DEFAULT_N,
+                    chart_values: str | Path | None = None) -> pd.DataFrame:
     """Generate the synthetic coordinator survey.
 
     Parameters
@@ -168,6 +296,9 @@ def generate_survey(seed: int = DEFAULT_SEED, n: int = DEFAULT_N) -> pd.DataFram
         Seed of the random generator; the same seed and n give identical data.
     n : int
         Number of networks (the study: 156). Item bases scale with n.
+    chart_values : path, optional
+        A chart values file (default ``data/published/chart_values.csv``); typed-in values replace
+        the assumptions they stand for (:func:`chart_overrides`).
 
     Returns
     -------
@@ -187,7 +318,11 @@ def generate_survey(seed: int = DEFAULT_SEED, n: int = DEFAULT_N) -> pd.DataFram
     if not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ValueError(f"seed must be a non-negative whole number, got {seed!r}")
     rng = np.random.default_rng(seed)
-    a = assumption
+    overrides = chart_overrides(chart_values)
+
+    def a(name: str):
+        return assumption(name, overrides)
+
     idx = np.arange(n)
     cols: dict[str, np.ndarray] = {}
 
@@ -329,8 +464,9 @@ def generate_experts(seed: int = DEFAULT_SEED, n: int = DEFAULT_EXPERTS) -> pd.D
         n_valid = counts(base / DEFAULT_EXPERTS, n)
         answered = rng.choice(idx, size=n_valid, replace=False)
         k = counts(share, n_valid)
-        agree = rng.choice([3, 4], size=k, p=[0.45, 0.55])
-        disagree = rng.choice([1, 2], size=n_valid - k, p=[0.35, 0.65])
+        strong, strong_no = assumption("expert.agree_strongly"), assumption("expert.disagree_strongly")
+        agree = rng.choice([3, 4], size=k, p=[1 - strong, strong])
+        disagree = rng.choice([1, 2], size=n_valid - k, p=[strong_no, 1 - strong_no])
         col = np.full(n, -1)
         col[answered] = np.concatenate([agree, disagree])
         out[name] = pd.Series(col, dtype="Int64").where(col > 0)

@@ -1,4 +1,4 @@
-from kmunetz import provenance, synthetic
+from kmunetz import footer as provenance, synthetic
 
 
 def test_fingerprint_depends_on_the_data():
