@@ -26,3 +26,13 @@
     }
   });
 })();
+
+// The table of every number in the reproduction report: filter its rows by provenance class.
+document.addEventListener("change", function (ev) {
+  if (!ev.target.classList || !ev.target.classList.contains("kmunetz-filter")) { return; }
+  var wanted = ev.target.value;
+  var table = ev.target.parentNode.querySelector("table");
+  table.querySelectorAll("tbody tr").forEach(function (row) {
+    row.hidden = wanted !== "" && row.getAttribute("data-provenance") !== wanted;
+  });
+});

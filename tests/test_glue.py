@@ -1,6 +1,7 @@
 import nbformat
 import pytest
 
+from kmunetz.provenance import Provenance
 from kmunetz import glue
 
 
@@ -32,7 +33,8 @@ def test_values_from_notebook_reads_what_myst_nb_stores():
 
 
 def test_bad_input_names_the_key():
+    origin = Provenance.setting("test")
     with pytest.raises(ValueError, match="glue_number 'x': cannot glue NaN"):
-        glue.glue_number("x", float("nan"))
+        glue.glue_number("x", float("nan"), origin=origin)
     with pytest.raises(ValueError, match="kind must be one of"):
-        glue.glue_number("x", 1.0, kind="euro")
+        glue.glue_number("x", 1.0, kind="euro", origin=origin)

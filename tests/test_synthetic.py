@@ -83,7 +83,11 @@ def test_every_assumption_has_status_and_reason_and_published_rows_point_to_the_
     cat = published.load()
     for key in a.loc[a["status"] == "published", "catalogue_key"]:
         assert key in cat.index, key
-    assert (a.loc[a["status"] == "assumed", "catalogue_key"] == "").all()
+    # an assumed row points to the catalogue only where the study states the direction it must keep
+    linked = a.loc[(a["status"] == "assumed") & (a["catalogue_key"] != "")]
+    assert linked.index.str.startswith("effect.").all()
+    for name, key in linked["catalogue_key"].items():
+        assert cat.loc[key, "wording_class"] == "richtung", name
 
 
 def test_every_model_feature_has_an_assumed_effect():

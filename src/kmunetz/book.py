@@ -278,6 +278,62 @@ def build(
         return _build_locked(root, jobs, parameters, edition, output, force, timeout, render, warm, student, log)
 
 
+#: The page that lists every glued number of the book with its provenance (appended when staging).
+VALUES_PAGE = "reproduktion"
+#: File name of the same list as CSV, next to the staged static files.
+VALUES_CSV = "herkunft-der-zahlen.csv"
+
+
+def values_rows(notebooks: list[tuple[str, nbformat.NotebookNode]]) -> list[dict[str, str]]:
+    """Every glued number of the executed chapters with its provenance, in book order.
+
+    ``notebooks`` are (chapter path relative to the root without suffix, executed notebook) pairs.
+    """
+    from .glue import provenance_from_notebook
+
+    rows = []
+    for rel, nb in notebooks:
+        title = next((ln.lstrip("# ").strip() for c in nb.cells if c.cell_type == "markdown"
+                      for ln in c.source.splitlines() if ln.startswith("# ")), rel)
+        for entry in provenance_from_notebook(nb):
+            p = entry["provenance"]
+            rows.append({"Kapitel": title, "Seite": rel, "Schlüssel": entry["name"], "Wert": entry["text"],
+                         "Herkunft": p["label"], "Klasse": p["kind"],
+                         "Katalog": ", ".join(p.get("catalogue", [])), "Annahmen": ", ".join(p.get("assumptions", [])),
+                         "Einzelheiten": " ".join(p.get("details", []))})
+    return rows
+
+
+def values_section(rows: list[dict[str, str]], page_rel: str) -> str:
+    """The section appended to the reproduction report: a filterable table of every glued number, plus CSV."""
+    from html import escape
+
+    from .provenance import KINDS
+
+    counts = {k: sum(r["Klasse"] == k for r in rows) for k in KINDS}
+    depth = "../" * (page_rel.count("/"))
+    options = "".join(f'<option value="{k}">{escape(KINDS[k].label)} ({counts[k]})</option>'
+                      for k in KINDS if counts[k])
+    body = []
+    for r in rows:
+        source = "; ".join(x for x in (r["Katalog"], r["Annahmen"]) if x) or "–"
+        body.append(
+            f'<tr data-provenance="{r["Klasse"]}"><td><a href="{depth}{escape(r["Seite"])}.html">{escape(r["Kapitel"])}</a></td>'
+            f'<td><code>{escape(r["Schlüssel"])}</code></td><td class="kmunetz-nowrap">{escape(r["Wert"])}</td>'
+            f'<td>{escape(r["Herkunft"])}</td><td>{escape(source)}</td></tr>')
+    return "\n".join([
+        "## Alle Zahlen des Buchs und ihre Herkunft", "",
+        "Die Tabelle führt jede Zahl auf, die in die Kapitel dieses Builds eingefügt ist, mit "
+        "ihrer Herkunft und ihren Quellen: Zeilen des Katalogs der Studie und Annahmen des synthetischen Datensatzes. "
+        f"Die Auswahl filtert nach Herkunft; dieselbe Liste mit allen Einzelheiten gibt es als "
+        f"{{download}}`CSV-Datei <{depth}_static/{VALUES_CSV}>`.", "",
+        '<div class="kmunetz-values"><label for="kmunetz-filter">Herkunft anzeigen: </label>'
+        f'<select id="kmunetz-filter" class="kmunetz-filter"><option value="">alle ({len(rows)})</option>{options}</select>'
+        '<table class="table kmunetz-values-table"><thead><tr><th>Kapitel</th><th>Schlüssel</th><th>Wert</th>'
+        '<th>Herkunft</th><th>Katalog; Annahmen</th></tr></thead><tbody>' + "".join(body) + "</tbody></table></div>", "",
+    ])
+
+
 def _build_locked(root, jobs, parameters, edition, output, force, timeout, render, warm, student, log) -> BuildResult:
     from . import footer as page_footer
 
@@ -355,10 +411,29 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
         result.returncode = 1
         return result
 
-    # stage: the executed notebook plus its provenance footer (rewritten only when it changes)
+    # stage: the executed notebook plus its provenance footer (rewritten only when it changes); the
+    # reproduction report also gets the list of every glued number of the book with its provenance
+    executed = {target: nbformat.read(cached, as_version=4) for cached, target in ready}
+    order = {stage / src.relative_to(root).with_suffix(".ipynb"): i for i, src in enumerate(sources)}
+    in_order = sorted(executed.items(), key=lambda kv: order.get(kv[0], len(order)))
+    rows = values_rows([(str(t.relative_to(stage).with_suffix("")), nb) for t, nb in in_order])
+    import csv
+    import io
+
+    buf = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    _write_if_changed(stage / "_static" / VALUES_CSV, buf.getvalue().encode("utf-8"))
     for cached, target in ready:
-        nb = nbformat.read(cached, as_version=4)
+        nb = executed[target]
         meta = nb.metadata.get("kmunetz", {})
+        if target.stem == VALUES_PAGE:
+            rel = str(target.relative_to(stage).with_suffix(""))
+            section = nbformat.v4.new_markdown_cell(values_section(rows, rel), metadata={"tags": ["kmunetz-values"]})
+            section["id"] = "kmunetz-values"
+            nb.cells.append(section)
         note = page_footer.footer(meta.get("parameters", {}), commit, edition)
         cell = nbformat.v4.new_markdown_cell(note, metadata={"tags": ["kmunetz-provenance"]})
         cell["id"] = "kmunetz-provenance"  # a fixed id: the same page stages to the same bytes

@@ -216,9 +216,9 @@ def allowed_text(row: pd.Series) -> str:
     """
     from . import formatting
 
-    lo, hi, b = float(row["lower"]), float(row["upper"]), str(row["bounds"])
-    if not b:
+    if pd.isna(row["bounds"]) or not str(row["bounds"]):
         return "–"
+    lo, hi, b = float(row["lower"]), float(row["upper"]), str(row["bounds"])
 
     def num(x: float) -> str:
         return formatting.number(x, 0 if float(x).is_integer() else 1)
