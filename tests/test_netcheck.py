@@ -2,6 +2,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from kmunetz import models, netcheck
 from kmunetz.survey import load_survey
@@ -28,6 +29,84 @@ def test_favourable_and_unfavourable_networks_fall_on_the_right_side(survey, mod
     # consistent with the marginal effects: every feature of the favourable network contributes >= 0
     assert (good["factors"]["contribution"] >= 0).all()
     assert (bad["factors"]["contribution"] <= 0).all()
+
+
+def toc_files(root) -> set[str]:
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                yield node["file"]
+            for v in node.values():
+                yield from walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from walk(v)
+
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    return set(walk(toc)) | {toc["root"]}
+
+
+def test_every_chapter_named_by_a_recommendation_is_in_the_toc(root):
+    files = toc_files(root)
+    for feature, (_, chapter) in netcheck.STUDY_RECOMMENDATIONS.items():
+        assert f"chapters/{chapter}" in files, (feature, chapter)
+    for feature, (_, chapter) in netcheck.BOOK_SUGGESTIONS.items():
+        assert chapter is None or f"chapters/{chapter}" in files, (feature, chapter)
+
+
+def test_recommendations_are_attributed_honestly():
+    # at most one study recommendation and one book suggestion per feature, only for model features
+    for table in (netcheck.STUDY_RECOMMENDATIONS, netcheck.BOOK_SUGGESTIONS):
+        assert set(table) <= set(models.FEATURES)
+        assert all(isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], str) for v in table.values())
+    # the study's recommendations are presented in the two chapters of its recommendations, nowhere else
+    assert {c for _, c in netcheck.STUDY_RECOMMENDATIONS.values()} <= {"empfehlungen-netzwerke",
+                                                                       "empfehlungen-politik"}
+    # advice the study does not give must not be listed as the study's
+    study_text = " ".join(t for t, _ in netcheck.STUDY_RECOMMENDATIONS.values()).lower()
+    for phrase in ("leuchtt", "binden", "neue vorhaben", "ansprechpartner", "schulen"):
+        assert phrase not in study_text, phrase
+
+
+def test_missing_features_are_missing_not_brakes(survey):
+    directions = models.study_directions()
+    for network in (FAVOURABLE, UNFAVOURABLE, dict(FAVOURABLE, sector_focus=False, regular_fees=False)):
+        factors = netcheck.assess(survey, network)["factors"]
+        for row in factors.itertuples():
+            assert "brems" not in row.status
+            if row.feature in netcheck.CONTINUOUS:
+                continue
+            if not row.value:  # the network lacks the feature: it is missing (or its absence is favourable)
+                assert row.status == ("fehlt" if directions[row.feature] > 0 else "nicht vorhanden (günstig)")
+            else:
+                assert row.status == ("vorhanden (günstig)" if directions[row.feature] > 0
+                                      else "vorhanden (ungünstig)")
+
+
+def test_statuses_follow_the_catalogue_not_the_estimates(survey):
+    # reverse the sector focus in the data: the estimated effect turns negative, the status must not
+    flipped = survey.assign(sector_focus=1 - survey["sector_focus"])
+    check = netcheck.assess(flipped, FAVOURABLE)
+    row = check["factors"].set_index("feature").loc["sector_focus"]
+    assert row["ame"] < 0 and row["contribution"] < 0
+    assert models.study_directions()["sector_focus"] == 1 and row["status"] == "vorhanden (günstig)"
+    # a different catalogue direction changes the status (and nothing else)
+    directions = models.study_directions() | {"sector_focus": -1, "years_since_founding": -1}
+    other = netcheck.assess(survey, FAVOURABLE, directions=directions)["factors"].set_index("feature")
+    same = netcheck.assess(survey, FAVOURABLE)["factors"].set_index("feature")
+    assert other.loc["sector_focus", "status"] == "vorhanden (ungünstig)"
+    assert other.loc["years_since_founding", "status"] == "länger als der Durchschnitt (ungünstig)"
+    assert same.loc["years_since_founding", "status"] == "länger als der Durchschnitt (günstig)"
+    assert (other["contribution"] == same["contribution"]).all()
+
+
+def test_advice_only_for_missing_or_unfavourable_features(survey):
+    factors = netcheck.assess(survey, UNFAVOURABLE)["factors"]
+    todo = netcheck.advice(factors)
+    assert set(todo["status"]) <= set(netcheck.NEEDS_ATTENTION)
+    assert set(todo.loc[todo["source"] == "studie", "feature"]) == set(netcheck.STUDY_RECOMMENDATIONS)
+    assert set(todo.loc[todo["source"] == "buch", "feature"]) == set(netcheck.BOOK_SUGGESTIONS)
+    assert netcheck.advice(netcheck.assess(survey, FAVOURABLE)["factors"]).empty
 
 
 def test_probability_matches_statsmodels_prediction(survey):
@@ -75,3 +154,12 @@ def test_example_file_runs(tmp_path, root):
     assert proc.returncode == 0, proc.stderr
     values = json.loads((tmp_path / "netzwerk-check.values.json").read_text())
     assert values["check_urteil"] == "über dem Durchschnitt"
+    # the page lists the missing feature as missing, and says which advice is the book's own
+    import nbformat
+
+    nb = nbformat.read(tmp_path / "netzwerk-check.ipynb", as_version=4)
+    shown = "\n".join(o["data"]["text/markdown"] for c in nb.cells for o in c.get("outputs", [])
+                      if "text/markdown" in o.get("data", {}))
+    assert "**Fehlt:** Gebietskörperschaften als Partner" in shown
+    assert "Bremst" not in shown and "bremst" not in shown
+    assert "keine Empfehlungen der Studie" in shown

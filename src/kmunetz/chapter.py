@@ -69,7 +69,11 @@ class Context:
         if self.synthetic:
             what = f"Startwert {self.params['seed']}, {formatting.integer(len(self.survey))} Netzwerke"
             return Markdown(_SYNTHETIC_NOTE.format(what=what))
-        return Markdown(_REAL_NOTE.format(name=str(self.params["survey"]).rsplit("/", 1)[-1]))
+        note = _REAL_NOTE.format(name=str(self.params["survey"]).rsplit("/", 1)[-1])
+        if self.params.get("experts", "synthetic") == "synthetic":
+            note = note.replace(":::\n", "Die Werte des Expertenpanels stammen dagegen aus einem synthetischen "
+                                "Datensatz und sind, wo die Studie sie nicht nennt, angenommen.\n:::\n", 1)
+        return Markdown(note)
 
     # -- provenance --------------------------------------------------------------------------
     def _is_synthetic(self, column: str) -> bool:

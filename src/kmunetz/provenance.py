@@ -219,7 +219,7 @@ class Provenance:
                              "kalibriert, die Übereinstimmung ist konstruiert.",
             "angenommen": "Werte angenommen: Der Text der Studie nennt diese Werte nicht; sie stammen aus dem "
                           "synthetischen Datensatz und beruhen auf Annahmen (siehe Codebuch), nicht auf Befunden.",
-            "daten": "Werte aus den Befragungsdaten berechnet.",
+            "daten": "Werte aus den Daten berechnet.",
             "einstellung": "",
         }[self.kind]
 
@@ -229,7 +229,7 @@ class Provenance:
             "studie": "Zahlen der Studie.",
             "nachgerechnet": "Nachgerechnete Werte aus synthetischen Daten.",
             "angenommen": "Angenommene Werte aus synthetischen Daten, keine Befunde der Studie.",
-            "daten": "Werte aus den Befragungsdaten.",
+            "daten": "Werte aus den Daten.",
             "einstellung": "",
         }[self.kind]
 
