@@ -56,10 +56,9 @@ class ProvenanceTextRole(PasteTextRole):
 
 
 def _visit_html(self, node):
-    env = self.builder.env
-    counter = env.temp_data.setdefault("kmunetz_value_counter", {}).setdefault(env.docname, 0) + 1
-    env.temp_data["kmunetz_value_counter"][env.docname] = counter
-    tip_id = f"kv-{counter}"
+    # one translator writes one page: number the tooltips within it
+    self._kmunetz_counter = getattr(self, "_kmunetz_counter", 0) + 1
+    tip_id = f"kv-{self._kmunetz_counter}"
     node["tip_id"] = tip_id
     self.body.append(
         f'<span class="kmunetz-value kmunetz-{escape(node["kind"])}" tabindex="0" '
