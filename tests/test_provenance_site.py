@@ -37,7 +37,7 @@ def prose(html: str) -> str:
     article = soup.select_one("article.bd-article") or soup
     drop = ["div.cell_input", "div.cell_output", "table", "figure", "pre", "code", "span.kmunetz-value",
             "dl.kmunetz-legend", "a.reference", "div.kmunetz-values", "nav", "select", "script", "style",
-            "span.math", "div.math"]
+            "span.math", "div.math", "div.citation-list"]
     for sel in drop:
         for el in article.select(sel):
             el.decompose()
