@@ -68,21 +68,27 @@ def catalogue_path(path: str | Path | None = None) -> Path:
     return paths.resolve_input(path)
 
 
-@lru_cache(maxsize=8)
-def _load(path: Path, mtime: float) -> pd.DataFrame:
+def _read_keyed(path: Path, dtypes: dict[str, str], what: str) -> pd.DataFrame:
+    """Read a CSV keyed by ``key`` with these columns; every problem raises one CatalogueError naming the file."""
     try:
-        df = pd.read_csv(path, dtype=_DTYPES, keep_default_na=False, na_values=[""])
+        df = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
     except FileNotFoundError:
-        raise CatalogueError(f"{path}: catalogue file not found") from None
+        raise CatalogueError(f"{path}: {what} file not found") from None
     except (ValueError, pd.errors.ParserError) as exc:
-        raise CatalogueError(f"{path}: not a valid catalogue CSV ({exc})") from None
-    missing = [c for c in _DTYPES if c not in df.columns]
+        raise CatalogueError(f"{path}: not a valid {what} CSV ({exc}); expected the columns "
+                             f"{', '.join(dtypes)}") from None
+    missing = [c for c in dtypes if c not in df.columns]
     if missing:
-        raise CatalogueError(f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(_DTYPES)}")
+        raise CatalogueError(f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(dtypes)}")
     dupes = df.loc[df["key"].duplicated(), "key"].tolist()
     if dupes:
         raise CatalogueError(f"{path}: duplicate key(s) {', '.join(dupes)}")
     return df.set_index("key", drop=False)
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, mtime: float) -> pd.DataFrame:
+    return _read_keyed(path, _DTYPES, "catalogue")
 
 
 def load(path: str | Path | None = None) -> pd.DataFrame:
@@ -283,25 +289,13 @@ def chart_values_path(path: str | Path | None = None) -> Path:
 
 @lru_cache(maxsize=8)
 def _load_charts(path: Path, mtime: float) -> pd.DataFrame:
-    try:
-        df = pd.read_csv(path, dtype=_CHART_DTYPES, keep_default_na=False, na_values=[""])
-    except FileNotFoundError:
-        raise CatalogueError(f"{path}: chart values file not found") from None
-    except (ValueError, pd.errors.ParserError) as exc:
-        raise CatalogueError(f"{path}: not a valid chart values CSV ({exc}); expected the columns "
-                             f"{', '.join(_CHART_DTYPES)} with numbers in value and base_n") from None
-    missing = [c for c in _CHART_DTYPES if c not in df.columns]
-    if missing:
-        raise CatalogueError(f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(_CHART_DTYPES)}")
-    dupes = df.loc[df["key"].duplicated(), "key"].tolist()
-    if dupes:
-        raise CatalogueError(f"{path}: duplicate key(s) {', '.join(dupes)}")
+    df = _read_keyed(path, _CHART_DTYPES, "chart values")
     bad = df[df["value"].notna() & (df["unit"] == "Prozent") & ~df["value"].between(0, 100)]
     if not bad.empty:
         r = bad.iloc[0]
         raise CatalogueError(f"{path}: column 'value', key {r['key']!r}: value {r['value']:g} is not a percentage; "
                              "expected a number from 0 to 100")
-    return df.set_index("key", drop=False)
+    return df
 
 
 def chart_values(path: str | Path | None = None) -> pd.DataFrame:
