@@ -38,10 +38,14 @@ def check_survey_values(chapter: Path, values: dict, seed: int, confidence: floa
         effects = models.marginal_effects(models.fit(s, model), confidence).set_index("feature")
         for feature, row in effects.iterrows():
             assert values[f"ame_{feature}"] == pytest.approx(row["ame"], abs=1e-9), feature
-        assert values["n_gleiches_vorzeichen"] == int(effects["same_sign"].sum())
+        same, total = int(effects["same_sign"].sum()), len(effects)
+        assert values["richtung_satz"].startswith(f"Alle {total} " if same == total else f"{same} von {total} ")
         assert values["modell_name"] == ("Logit" if model == "logit" else "Probit")
-        excl = ((effects["lower"] > 0) | (effects["upper"] < 0)).sum()
-        assert values["n_intervall_ohne_null"] == int(excl)
+        excl = int(((effects["lower"] > 0) | (effects["upper"] < 0)).sum())
+        assert values["null_satz"].startswith("Bei allen" if excl == total else "Bei keinem" if excl == 0
+                                              else f"Bei {excl} von ihnen")
+        holds = models.headline(effects.reset_index())["holds"]
+        assert values["headline_urteil"].endswith("hier zu." if holds else "hier nicht zu.")
     return keys
 
 
@@ -76,7 +80,8 @@ def test_every_catalogue_number_is_glued_somewhere(built_book):
     for chapter in NOTEBOOKS:
         glued.update(default_values(built_book, chapter))
     cat = published.load()
-    stated = cat.dropna(subset=["value"]).index
+    # directions are shown in the table of directions (aktive-teilnahme), read from the catalogue
+    stated = cat[cat["wording_class"] != "richtung"].dropna(subset=["value"]).index
     missing = [k for k in stated if k not in glued]
     assert not missing, f"catalogue numbers not glued in any chapter: {missing}"
     # the direction-only rows ("überwiegend") are glued as computed shares in their chapter

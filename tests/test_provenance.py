@@ -239,3 +239,34 @@ def test_a_bad_chart_values_file_is_named_with_its_row(tmp_path):
     with pytest.raises(published.CatalogueError,
                        match=r"charts.csv: column 'value', key 'abb_handlungsfelder_bildung': value 170 is not a percentage"):
         published.chart_values(path)
+
+
+def _figure_texts(nb) -> dict[str, tuple[str, str, str]]:
+    out = {}
+    for cell in nb.cells:
+        fig = cell.get("metadata", {}).get("mystnb", {}).get("figure")
+        if fig and fig.get("name"):
+            alt = cell.metadata["mystnb"].get("image", {}).get("alt", "")
+            out[fig["name"]] = (fig.get("classes", ""), fig.get("caption", ""), alt)
+    return out
+
+
+@pytest.mark.slow
+def test_typed_chart_values_remove_the_assumption_note_from_their_figures(root):
+    from kmunetz import execute
+
+    chapter_file = root / "chapters" / "netzwerke.md"
+    default = _figure_texts(execute.execute(chapter_file))
+    typed = _figure_texts(execute.execute(chapter_file, {"chart_values": str(CHARTS)}))
+    cls, caption, alt = default["fig-felder"]
+    assert cls == "kmunetz-angenommen" and "Werte angenommen:" in caption and "Angenommene Werte" in alt
+    cls, caption, alt = typed["fig-felder"]
+    # the three fields the study's chart names now carry typed values: only the others stay assumed
+    assert cls == "kmunetz-angenommen" and "Werte angenommen für" in caption
+    assumed_part = caption.split("Werte angenommen für", 1)[1].split(":", 1)[0]
+    for named in ("Bildung", "Zuwanderung", "Berufsorientierung"):
+        assert named not in assumed_part, caption
+    assert "Weiterbildung (ergänzt)" in assumed_part
+    assert "Bildung" not in alt.split("für", 1)[1].split(",", 1)[0] if "für" in alt else True
+    # the figure of target groups has no chart in the study: unchanged
+    assert typed["fig-zielgruppen"] == default["fig-zielgruppen"]

@@ -155,9 +155,19 @@ class Context:
         out["provenance"] = [self.origin(c) for c in out["item"]]
         return out
 
-    def figure_origin(self, table: pd.DataFrame) -> Provenance:
-        """The provenance of a figure drawn from a table with a ``provenance`` column (all its values)."""
-        return Provenance.combine(table["provenance"])
+    def figure_origin(self, table: pd.DataFrame, label: str = "label") -> Provenance:
+        """The provenance of a figure drawn from a table with a ``provenance`` column (all its values).
+
+        When only some elements are assumed, the result names them (``items``), so that the caption
+        says which values are assumed and which are reproduced.
+        """
+        import dataclasses
+
+        combined = Provenance.combine(table["provenance"])
+        assumed = [str(lab) for lab, p in zip(table[label], table["provenance"]) if p.is_assumed]
+        if combined.is_assumed and len(assumed) < len(table):
+            return dataclasses.replace(combined, items=tuple(assumed))
+        return combined
 
     def agreement(self, theses: list[str], sort: bool = True) -> pd.DataFrame:
         """Share of panel members who agree with each thesis (ratings 3 or 4), with confidence intervals."""

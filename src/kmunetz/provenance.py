@@ -94,12 +94,16 @@ class Provenance:
         Names of the rows of ``data/assumptions.csv`` it rests on.
     note : str
         A short detail: the data file, the setting's name, or how the number was derived.
+    items : tuple of str
+        For a figure whose elements differ: the labels of the elements whose values are assumed
+        (empty when all or none are). Captions and alt texts name them.
     """
 
     kind: str
     catalogue: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ()
     note: str = ""
+    items: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -205,7 +209,8 @@ class Provenance:
     def to_dict(self) -> dict:
         """A JSON-ready description (class, label, mark, sources and the sentences of :meth:`details`)."""
         return {"kind": self.kind, "label": self.label, "mark": self.mark, "catalogue": list(self.catalogue),
-                "assumptions": list(self.assumptions), "note": self.note, "details": self.details()}
+                "assumptions": list(self.assumptions), "note": self.note, "items": list(self.items),
+                "details": self.details()}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Provenance":
@@ -213,10 +218,19 @@ class Provenance:
 
     def caption_sentence(self) -> str:
         """The sentence a figure's caption ends with: what its values rest on."""
+        from .formatting import german_list
+
+        if self.kind == "angenommen" and self.items:
+            return (f"Werte angenommen für {german_list(self.items)}: Der Text der Studie nennt sie nicht; sie "
+                    "stammen aus dem synthetischen Datensatz und beruhen auf Annahmen (siehe Codebuch), nicht auf "
+                    "Befunden. Die übrigen Werte sind nachgerechnet: Der Datensatz ist auf die Zahlen der Studie "
+                    "kalibriert.")
+        chosen = (" Wo der Wortlaut der Studie einen Spielraum lässt, ist der genaue Wert darin gewählt."
+                  if self.assumptions else "")
         return {
             "studie": "Werte: Zahlen der Studie.",
             "nachgerechnet": "Werte nachgerechnet: Der synthetische Datensatz ist auf die Zahlen der Studie "
-                             "kalibriert, die Übereinstimmung ist konstruiert.",
+                             "kalibriert, die Übereinstimmung ist konstruiert." + chosen,
             "angenommen": "Werte angenommen: Der Text der Studie nennt diese Werte nicht; sie stammen aus dem "
                           "synthetischen Datensatz und beruhen auf Annahmen (siehe Codebuch), nicht auf Befunden.",
             "daten": "Werte aus den Daten berechnet.",
@@ -225,6 +239,11 @@ class Provenance:
 
     def alt_sentence(self) -> str:
         """The short sentence a figure's alt text ends with."""
+        from .formatting import german_list
+
+        if self.kind == "angenommen" and self.items:
+            return (f"Angenommene Werte aus synthetischen Daten für {german_list(self.items)}, keine Befunde der "
+                    "Studie; die übrigen nachgerechnet.")
         return {
             "studie": "Zahlen der Studie.",
             "nachgerechnet": "Nachgerechnete Werte aus synthetischen Daten.",
