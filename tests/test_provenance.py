@@ -176,7 +176,7 @@ def test_details_name_the_catalogue_row_and_the_reasons():
     assert any("share.kmu_active" in ln for ln in lines)
     lines = Provenance.assumed("partners.sigma").details()
     assert any(synthetic.assumptions().loc["partners.sigma", "reason"] in ln for ln in lines)
-    assert {k.mark for k in KINDS.values()} == {"S", "N", "A", "D", "E"}
+    assert {k.mark for k in KINDS.values()} == {"S", "N", "A", "D", "B"}
 
 
 def test_glue_refuses_numbers_without_provenance():

@@ -150,7 +150,7 @@ def test_marks_carry_class_source_and_screen_reader_text(built_book):
         tip = soup.find(id=v["aria-describedby"])
         assert tip is not None and tip.get("role") == "tooltip"
         assert v.get("tabindex") == "0"
-        assert v.select_one(".kmunetz-mark").get_text() in "SNADE"
+        assert v.select_one(".kmunetz-mark").get_text() in "SNADB"
         assert v.select_one(".kmunetz-sr").get_text().strip(" ()")  # the class in words for screen readers
         assert kind in v["class"][1]
     studie = [v for v in values if v["data-provenance"] == "studie"]
@@ -162,7 +162,7 @@ def test_first_page_has_the_legend(built_book):
     legend = soup.select_one("dl.kmunetz-legend")
     assert legend is not None
     terms = [dt.get_text(" ", strip=True) for dt in legend.select("dt")]
-    for label in ("Studie", "nachgerechnet", "angenommen", "aus den Daten", "Einstellung"):
+    for label in ("Studie", "nachgerechnet", "angenommen", "aus den Daten", "Buch"):
         assert any(label in t for t in terms), terms
 
 

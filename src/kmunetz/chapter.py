@@ -19,7 +19,7 @@ from typing import Any, Iterable
 import pandas as pd
 
 from . import codebook, formatting, glue, params, plotting, published, reproduce, stats, synthetic
-from .provenance import Provenance
+from .provenance import Provenance, calibrated
 
 __all__ = ["Context", "setup", "study_rows", "study_table"]
 
@@ -127,8 +127,23 @@ class Context:
         if key in published.chart_values(self.params.get("chart_values")).index:
             return Provenance.reproduced(key)
         names = synthetic.assumptions()
-        chosen = tuple(names.index[names["catalogue_key"] == key])
-        return Provenance.reproduced(key, assumptions=chosen)
+        chosen = tuple(names.index[(names["catalogue_key"] == key) & (names["status"] == "published")])
+        return calibrated(key, chosen)
+
+    def base_origin(self, key: str) -> Provenance:
+        """The provenance of the base n of a compared number: assumed where the study states no base.
+
+        The expert panel's base per thesis and the base of the contact questions are assumptions
+        of the synthetic data; other bases follow from the study's item bases.
+        """
+        value = self.reproduced(key)
+        cols = _CHECK_COLUMNS.get(key, ())
+        if value.kind == "daten" or not cols:
+            return value
+        assumed = [f"expert.{c}" for c in cols if c.startswith("thesis_")]
+        assumed += [self.lineage[c].margin.assumptions[-1] for c in cols
+                    if c.startswith(("contact_", "approach_")) and self.lineage[c].margin.assumptions]
+        return Provenance.assumed(*assumed, catalogue=(key,)) if assumed else value
 
     @staticmethod
     def study(*keys: str, note: str = "") -> Provenance:
@@ -194,10 +209,12 @@ class Context:
                 glue.glue_number(key, row["value"], "integer", origin=origin)
                 continue
             kind = "percent_value" if unit == "Prozent" else "number"
+            base = self.base_origin(key)
             glue.glue_number(key, row["value"], kind, 1, origin=origin)
-            glue.glue_number(f"{key}_n", row["n"], "integer", origin=origin)
+            glue.glue_number(f"{key}_n", row["n"], "integer", origin=base)
             glue.glue_text(f"{key}_ci", formatting.interval(row["ci_lower"], row["ci_upper"], 1, scale=1,
-                                                             unit="%" if unit == "Prozent" else ""), origin=origin)
+                                                             unit="%" if unit == "Prozent" else ""),
+                           origin=origin | base)
 
     def study_table(self, chapter: str | None = None):
         """The "Studie vs. diese Auswertung" table of the chapter's published numbers (a pandas Styler)."""

@@ -35,8 +35,8 @@ STUDY_RECOMMENDATIONS: dict[str, tuple[str, str]] = {
                           "empfehlungen-netzwerke"),
     "regular_fees": ("Möglichst konkrete Informationen und anwendbare Konzepte anbieten; solche Angebote dürfen "
                      "nach der Studie auch etwas kosten.", "empfehlungen-netzwerke"),
-    "fulltime_coordination": ("An die Politik gerichtet: eine hauptamtliche und professionelle Koordination von "
-                              "Fachkräftenetzwerken stärken und fördern.", "empfehlungen-politik"),
+    "fulltime_coordination": ("An die Politik gerichtet: Die Studie empfiehlt, die Koordination der Netzwerke durch "
+                              "hauptamtliches, professionelles Personal zu unterstützen und zu fördern.", "empfehlungen-politik"),
     "partner_local_authority": ("Neue KMU persönlich ansprechen lassen, durch Netzwerkpartner und durch "
                                 "Institutionen, die als Multiplikatoren wirken (die Studie nennt Verbände und die "
                                 "Wirtschaftsförderung).", "empfehlungen-netzwerke"),

@@ -15,8 +15,9 @@ number depends on, never typed where the number is used:
 ``daten``
     Computed from a real survey file ("aus den Daten"). Nothing is assumed.
 
-A fifth class, ``einstellung``, marks the settings of a build (confidence level, seed, thresholds
-of the book's wording): numbers that are neither findings nor data.
+A fifth class, ``einstellung`` (shown as "Buch"), marks what the book says about itself: the
+settings of a build (confidence level, seed, thresholds of its wording) and counts of its own files,
+numbers that are neither findings nor data.
 
 The survey's columns know their lineage (:func:`kmunetz.synthetic.lineage`): which catalogue rows
 their margins are calibrated to and which assumptions shape them. :class:`Provenance` values
@@ -36,7 +37,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-__all__ = ["KINDS", "Kind", "Provenance", "legend"]
+__all__ = ["KINDS", "Kind", "Provenance", "legend", "PINNING_WIDTH", "calibrated"]
+
+#: A published wording pins a synthetic value when the interval it allows is at most this many
+#: points wide ("etwa 85 %", "fast 35 %", "20 bis 25 %"). Wider wordings ("überwiegend", "mehr als die
+#: Hälfte") leave the value itself to an assumption: the value is then *angenommen*, within the wording.
+PINNING_WIDTH = 10.0
 
 
 @dataclass(frozen=True)
@@ -64,9 +70,9 @@ KINDS: dict[str, Kind] = {k.key: k for k in [
     Kind("daten", "aus den Daten", "D",
          "Aus einer echten Befragungsdatei berechnet, die dem Codebuch folgt. "
          "Mit echten Daten ist nichts mehr angenommen; jede Zahl ist ein Ergebnis dieser Daten."),
-    Kind("einstellung", "Einstellung", "E",
-         "Eine Einstellung dieses Buchs, etwa das Konfidenzniveau oder eine Schwelle für eine Wortwahl. "
-         "Sie ist weder ein Befund noch ein Wert aus Daten."),
+    Kind("einstellung", "Buch", "B",
+         "Eine Angabe über dieses Buch selbst: eine Einstellung wie das Konfidenzniveau, eine Schwelle für eine "
+         "Wortwahl oder eine Zählung seiner Dateien. Sie ist weder ein Befund noch ein Wert aus Daten."),
 ]}
 
 _RANK = {"einstellung": 0, "studie": 1, "nachgerechnet": 2, "daten": 3, "angenommen": 4}
@@ -182,7 +188,7 @@ class Provenance:
                              "kalibriert, die Übereinstimmung ist konstruiert.",
             "angenommen": "Aus dem synthetischen Datensatz berechnet; der Text der Studie nennt dafür keine Zahl.",
             "daten": "Aus den Befragungsdaten berechnet" + (f" ({self.note})." if self.note else "."),
-            "einstellung": "Einstellung dieses Buchs" + (f": {self.note}." if self.note else "."),
+            "einstellung": "Angabe über dieses Buch" + (f": {self.note}." if self.note else "."),
         }[self.kind]
         out.append(lead)
         if self.kind == "studie" and self.note:
@@ -253,12 +259,34 @@ class Provenance:
         }[self.kind]
 
 
+def calibrated(key: str, assumptions: Iterable[str] = ()) -> Provenance:
+    """The provenance of a synthetic value calibrated to catalogue row ``key`` with point values ``assumptions``.
+
+    *nachgerechnet* when the row's wording pins the value (its interval is at most
+    :data:`PINNING_WIDTH` points wide or it is exact); *angenommen*, with the row named, when the
+    wording leaves a wide range and the point value is the generator's choice.
+
+    Examples
+    --------
+    >>> calibrated("kmu_aktiv", ["share.kmu_active"]).kind, calibrated("typ_exploitativ", ["share.exploitative"]).kind
+    ('nachgerechnet', 'angenommen')
+    """
+    from . import published
+
+    cat = published.load()
+    if key in cat.index:
+        lo, hi = float(cat.loc[key, "lower"]), float(cat.loc[key, "upper"])
+        if assumptions and hi - lo > PINNING_WIDTH:
+            return Provenance.assumed(*assumptions, catalogue=(key,))
+    return Provenance.reproduced(key, assumptions=tuple(assumptions))
+
+
 def legend(kinds: Iterable[str] | None = None) -> list[Kind]:
     """The classes for the book's legend, in order.
 
     Examples
     --------
     >>> [k.mark for k in legend()]
-    ['S', 'N', 'A', 'D', 'E']
+    ['S', 'N', 'A', 'D', 'B']
     """
     return [KINDS[k] for k in (kinds or KINDS)]

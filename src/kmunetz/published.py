@@ -227,6 +227,8 @@ def allowed_text(row: pd.Series) -> str:
     lo, hi, b = float(row["lower"]), float(row["upper"]), str(row["bounds"])
 
     def num(x: float) -> str:
+        if row.get("unit") == "Jahr":  # a year, not a quantity: no digit grouping
+            return str(int(x))
         return formatting.number(x, 0 if float(x).is_integer() else 1)
 
     if math.isinf(hi):

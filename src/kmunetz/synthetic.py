@@ -36,7 +36,7 @@ import pandas as pd
 from . import codebook, formatting, paths
 from .models import FEATURES as MODEL_FEATURES
 from .models import attractive_topics
-from .provenance import Provenance
+from .provenance import Provenance, calibrated
 
 __all__ = ["DEFAULT_SEED", "DEFAULT_N", "MODEL_FEATURES", "assumptions", "assumption", "chart_overrides", "counts",
            "generate_survey", "generate_experts", "attractive_topics", "Lineage", "lineage"]
@@ -149,7 +149,7 @@ def _from_assumption(name: str, overrides: dict) -> Provenance:
         return Provenance.reproduced(overrides[name][1])
     row = assumptions().loc[name]
     if row["status"] == "published":
-        return Provenance.reproduced(row["catalogue_key"], assumptions=(name,))
+        return calibrated(row["catalogue_key"], (name,))
     return Provenance.assumed(name)
 
 
@@ -193,6 +193,8 @@ def lineage(chart_values: str | Path | None = None) -> dict[str, Lineage]:
             base = _ITEM_BASE.get(name.split("_", 1)[0])
             if base:
                 m = m | Provenance(m.kind, (), (base,))
+            if name.startswith("approach_"):  # "erfolgreich" = the upper two levels of the book's scale
+                m = m | Provenance(m.kind, (), ("scale.rating",))
             out[name] = Lineage(m, Provenance.assumed(f"dist.{name}", *m.assumptions, catalogue=m.catalogue))
         else:
             m = _from_assumption(f"share.{name}", ov)
@@ -208,7 +210,8 @@ def lineage(chart_values: str | Path | None = None) -> dict[str, Lineage]:
             out[name] = Lineage(p, p)
             continue
         m = _from_assumption(f"expert.{name}", ov)
-        out[name] = Lineage(m, m | Provenance.assumed("expert.agree_strongly", "expert.disagree_strongly"))
+        out[name] = Lineage(m, m | Provenance.assumed("expert.agree_strongly", "expert.disagree_strongly",
+                                                      "scale.rating"))
     return out
 
 
