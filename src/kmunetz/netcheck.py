@@ -10,6 +10,8 @@ kept apart, the suggestions of this book (which the study does not make).
 
 from __future__ import annotations
 
+import math
+
 from typing import Any, Mapping
 
 import numpy as np
@@ -17,6 +19,7 @@ import pandas as pd
 from scipy import stats as sps
 
 from . import models
+from .estimation import LINKS
 
 __all__ = ["STUDY_RECOMMENDATIONS", "BOOK_SUGGESTIONS", "CONTINUOUS", "NAMES", "STATUS_ORDER", "NEEDS_ATTENTION",
            "network_vector", "status", "assess", "advice"]
@@ -124,47 +127,147 @@ def status(feature: str, value: float, average: float, direction: int) -> str:
     return "vorhanden (ungünstig)" if present else "nicht vorhanden (günstig)"
 
 
-def assess(survey: pd.DataFrame, network: Mapping[str, Any], model: str = "logit",
+def _coalitions(m: int) -> np.ndarray:
+    """Every subset of m features as a boolean mask, one row per subset (row index = bit pattern)."""
+    return ((np.arange(2 ** m)[:, None] >> np.arange(m)) & 1).astype(bool)
+
+
+def shapley(beta: np.ndarray, x: np.ndarray, background: np.ndarray, link: str) -> np.ndarray:
+    """Exact Shapley values of the predicted probability for network ``x`` (percentage points).
+
+    The value of a coalition S of features is the average predicted probability when the network's
+    own values are used for the features in S and each surveyed network's values (``background``)
+    for the others. The contributions therefore add up exactly to the network's probability minus
+    the average prediction over the surveyed networks. With 11 features that is 2^11 coalitions.
+
+    Examples
+    --------
+    >>> beta = np.array([0.2, 1.0, -0.5])
+    >>> B = np.array([[0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    >>> phi = shapley(beta, np.array([1.0, 0.0]), B, "logit")
+    >>> F = LINKS["logit"][0]
+    >>> bool(np.isclose(phi.sum(), 100 * (F(0.2 + 1.0) - F(B @ beta[1:] + 0.2).mean())))
+    True
+    """
+    F = LINKS[link][0]
+    m = len(x)
+    masks = _coalitions(m)
+    base = beta[0] + background @ beta[1:]
+    diff = (x[None, :] - background) * beta[1:]
+    v = F(base[None, :] + masks.astype(float) @ diff.T).mean(axis=1)
+    sizes = masks.sum(axis=1)
+    weights = np.array([math.factorial(k) * math.factorial(m - k - 1) / math.factorial(m) for k in range(m)])
+    phi = np.empty(m)
+    for j in range(m):
+        without = np.flatnonzero(~masks[:, j])
+        phi[j] = np.sum(weights[sizes[without]] * (v[without | (1 << j)] - v[without]))
+    return 100 * phi
+
+
+def export_model(result, confidence: float = 0.95, provenance: dict | None = None) -> dict[str, Any]:
+    """Everything the Netzwerk-Check needs, as plain JSON: coefficients, covariance, the surveyed networks.
+
+    :func:`assess_exported` (and the browser form) recompute every number of :func:`assess` from it.
+    """
+    X = result.X
+    return {
+        "estimator": result.estimator, "link": result.link, "confidence": float(confidence),
+        "features": list(models.FEATURES), "labels": [models.FEATURE_LABELS[f] for f in models.FEATURES],
+        "coefficients": [float(v) for v in result.params.to_numpy()],
+        "covariance": [[float(v) for v in row] for row in result.cov.to_numpy()],
+        "background": [[float(v) for v in row] for row in X[models.FEATURES].to_numpy()],
+        "provenance": provenance or {},
+    }
+
+
+def assess_exported(model: Mapping[str, Any], network: Mapping[str, Any]) -> dict[str, Any]:
+    """The Netzwerk-Check computed from an exported model (:func:`export_model`) only.
+
+    Returns ``probability``, ``lower``, ``upper`` (delta-method interval on the linear predictor),
+    ``average`` (mean predicted probability of the surveyed networks), ``gap`` with ``gap_lower`` and
+    ``gap_upper`` (delta-method interval, percentage points), and per feature its Shapley
+    ``contribution`` with ``contribution_lower``/``contribution_upper`` (delta method with a numerical
+    gradient) and ``distinguishable`` (the interval excludes zero).
+    """
+    F, f, _ = LINKS[model["link"]]
+    beta = np.asarray(model["coefficients"], dtype=float)
+    cov = np.asarray(model["covariance"], dtype=float)
+    B = np.asarray(model["background"], dtype=float)
+    x = network_vector(network).to_numpy()
+    z = sps.norm.ppf(0.5 + float(model["confidence"]) / 2)
+    exog = np.concatenate([[1.0], x])
+    eta = float(exog @ beta)
+    se = float(np.sqrt(exog @ cov @ exog))
+    Bc = np.column_stack([np.ones(len(B)), B])
+    average = float(F(Bc @ beta).mean())
+    gap = float(F(eta)) - average
+    grad_gap = f(eta) * exog - (f(Bc @ beta)[:, None] * Bc).mean(axis=0)
+    gap_se = float(np.sqrt(grad_gap @ cov @ grad_gap))
+    phi = shapley(beta, x, B, model["link"])
+    # delta method for each contribution, with a central-difference gradient in the coefficients
+    grads = np.empty((len(beta), len(x)))
+    for k in range(len(beta)):
+        h = 1e-5 * max(1.0, abs(beta[k]))
+        up, down = beta.copy(), beta.copy()
+        up[k] += h
+        down[k] -= h
+        grads[k] = (shapley(up, x, B, model["link"]) - shapley(down, x, B, model["link"])) / (2 * h)
+    phi_se = np.sqrt(np.einsum("kj,kl,lj->j", grads, cov, grads))
+    return {
+        "probability": float(F(eta)), "lower": float(F(eta - z * se)), "upper": float(F(eta + z * se)),
+        "average": average, "gap": 100 * gap, "gap_lower": 100 * (gap - z * gap_se),
+        "gap_upper": 100 * (gap + z * gap_se),
+        "contribution": phi, "contribution_lower": phi - z * phi_se, "contribution_upper": phi + z * phi_se,
+        "distinguishable": (phi - z * phi_se > 0) | (phi + z * phi_se < 0),
+    }
+
+
+def assess(survey: pd.DataFrame, network: Mapping[str, Any], model: str = "firth",
            confidence: float = 0.95, directions: Mapping[str, int] | None = None) -> dict[str, Any]:
     """Estimated probability of active KMU for ``network``, its interval, the average, and the factors.
 
     Returns a dict with ``probability``, ``lower``, ``upper`` (for this network), ``average`` (mean
-    predicted probability over the survey's networks), and ``factors``: a table with each feature's
-    label (as in the model) and name (beside its status), its value here and on average, the direction the study reports (``direction``, from the catalogue
-    via :func:`kmunetz.models.study_directions` unless ``directions`` is given), its ``status`` (see
-    :func:`status`), its average marginal effect, and its contribution (value minus average, times
-    the effect, in percentage points). The status follows the study's direction, never the estimate.
+    predicted probability over the surveyed networks), ``gap`` (probability minus average, in
+    points) with its interval ``gap_lower``/``gap_upper``, ``verdict`` ("über", "unter" or
+    "nicht unterscheidbar", from that interval), ``export`` (the model as JSON, see
+    :func:`export_model`) and ``factors``: per feature its label and name, its value here and on
+    average, the direction the study reports (from the catalogue unless ``directions`` is given),
+    its ``status`` (see :func:`status`), its average marginal effect, and its ``contribution``: the
+    exact Shapley value of the predicted probability (points), with interval and
+    ``distinguishable``. The contributions add up to ``gap``. The status follows the study's
+    direction, never the estimate.
+
+    Raises
+    ------
+    kmunetz.models.EstimationError
+        If the fit must not be reported (maximum likelihood under separation, or no convergence).
     """
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
     directions = dict(models.study_directions() if directions is None else directions)
     result = models.fit(survey, model)
+    effects = models.marginal_effects(result, confidence).set_index("feature")  # raises for a failed fit
+    exported = export_model(result, confidence)
+    out = assess_exported(exported, network)
     x = network_vector(network)
-    exog = np.concatenate([[1.0], x.to_numpy()])
-    beta = result.params.to_numpy()
-    cov = result.cov_params().to_numpy()
-    eta = float(exog @ beta)
-    se = float(np.sqrt(exog @ cov @ exog))
-    z = sps.norm.ppf(0.5 + confidence / 2)
-    cdf = (lambda t: 1 / (1 + np.exp(-t))) if model == "logit" else sps.norm.cdf
-    effects = models.marginal_effects(result, confidence).set_index("feature")
-    means = pd.DataFrame(result.model.exog, columns=result.model.exog_names).mean()  # the fitted design
     factors = pd.DataFrame({
         "feature": models.FEATURES,
         "label": [models.FEATURE_LABELS[f] for f in models.FEATURES],
         "name": [NAMES[f] for f in models.FEATURES],
         "value": x.to_numpy(),
-        "average": means[models.FEATURES].to_numpy(),
+        "average": result.X[models.FEATURES].mean().to_numpy(),
         "direction": [int(directions[f]) for f in models.FEATURES],
         "ame": effects.loc[models.FEATURES, "ame"].to_numpy(),
     })
     factors["status"] = [status(f, v, a, d) for f, v, a, d in
                          zip(factors["feature"], factors["value"], factors["average"], factors["direction"])]
-    factors["contribution"] = (factors["value"] - factors["average"]) * factors["ame"]
-    return {
-        "probability": float(cdf(eta)), "lower": float(cdf(eta - z * se)), "upper": float(cdf(eta + z * se)),
-        "average": float(np.mean(result.predict())), "factors": factors, "model": model,
-    }
+    factors["contribution"] = out["contribution"]
+    factors["contribution_lower"] = out["contribution_lower"]
+    factors["contribution_upper"] = out["contribution_upper"]
+    factors["distinguishable"] = out["distinguishable"]
+    verdict = ("über" if out["gap_lower"] > 0 else "unter" if out["gap_upper"] < 0 else "nicht unterscheidbar")
+    return {k: out[k] for k in ("probability", "lower", "upper", "average", "gap", "gap_lower", "gap_upper")} | {
+        "verdict": verdict, "factors": factors, "model": model, "export": exported}
 
 
 def advice(factors: pd.DataFrame) -> pd.DataFrame:

@@ -57,7 +57,7 @@ SPECS: dict[str, Spec] = {
         Spec("ci_method", str, "one of wilson, normal, agresti_coull, beta, jeffreys, binom_test",
              lambda v: v in ("wilson", "normal", "agresti_coull", "beta", "jeffreys", "binom_test"),
              "method of the confidence intervals for shares"),
-        Spec("model", str, "'logit' or 'probit'", lambda v: v in ("logit", "probit"),
+        Spec("model", str, "'firth', 'logit' or 'probit'", lambda v: v in ("firth", "logit", "probit"),
              "binary model for active participation"),
         Spec("runs", int, "a whole number from 2 to 2000", lambda v: 2 <= v <= 2000,
              "number of seeds in a robustness sweep"),

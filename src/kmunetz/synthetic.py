@@ -80,12 +80,22 @@ def assumption(name: str, overrides: dict | None = None) -> float | list[float]:
     """
     if overrides and name in overrides:
         return overrides[name][0]
-    a = assumptions()
-    if name not in a.index:
+    p = paths.data_dir() / "assumptions.csv"
+    values = _assumption_values(p, p.stat().st_mtime)
+    if name not in values:
         raise KeyError(f"no assumption named {name!r} in data/assumptions.csv")
-    text = a.loc[name, "value"]
-    vals = [float(x) for x in text.split(",")]
-    return vals if len(vals) > 1 else vals[0]
+    v = values[name]
+    return list(v) if isinstance(v, tuple) else v
+
+
+@lru_cache(maxsize=4)
+def _assumption_values(path: Path, mtime: float) -> dict[str, float | tuple[float, ...]]:
+    """Every assumption parsed once: a number, or a tuple for comma-separated entries."""
+    out: dict[str, float | tuple[float, ...]] = {}
+    for name, text in _assumptions(path, mtime)["value"].items():
+        vals = tuple(float(x) for x in str(text).split(","))
+        out[name] = vals if len(vals) > 1 else vals[0]
+    return out
 
 
 def chart_overrides(chart_values: str | Path | None = None) -> dict[str, tuple[float | list[float], str]]:
