@@ -116,7 +116,7 @@ def test_probability_matches_statsmodels_prediction(survey):
     res = models.fit(survey, "logit")
     x = netcheck.network_vector(FAVOURABLE)
     expected = res.predict(sm.add_constant(x.to_frame().T, has_constant="add"))
-    assert netcheck.assess(survey, FAVOURABLE)["probability"] == pytest.approx(float(np.asarray(expected)[0]))
+    assert netcheck.assess(survey, FAVOURABLE, "logit")["probability"] == pytest.approx(float(np.asarray(expected)[0]))
 
 
 def test_incomplete_description():
@@ -163,3 +163,51 @@ def test_example_file_runs(tmp_path, root):
     assert "**Fehlt:** Gebietskörperschaften als Partner" in shown
     assert "Bremst" not in shown and "bremst" not in shown
     assert "keine Empfehlungen der Studie" in shown
+
+
+
+def _random_networks(k: int, seed: int = 0):
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    for _ in range(k):
+        net = {f: bool(rng.integers(0, 2)) for f in models.FEATURES}
+        net["years_since_founding"] = int(rng.integers(0, 40))
+        yield net
+
+
+@pytest.mark.parametrize("model", ["firth", "probit"])
+def test_shapley_contributions_add_up_to_the_gap_for_random_networks(survey, model):
+    for net in _random_networks(8, seed=11):
+        check = netcheck.assess(survey, net, model)
+        total = check["factors"]["contribution"].sum()
+        assert total == pytest.approx(check["gap"], abs=1e-9)
+        assert check["gap"] == pytest.approx(100 * (check["probability"] - check["average"]), abs=1e-9)
+        lo, hi = check["factors"]["contribution_lower"], check["factors"]["contribution_upper"]
+        assert ((lo <= check["factors"]["contribution"]) & (check["factors"]["contribution"] <= hi)).all()
+        expected = {"über": check["gap_lower"] > 0, "unter": check["gap_upper"] < 0}
+        assert check["verdict"] == next((k for k, v in expected.items() if v), "nicht unterscheidbar")
+
+
+def test_shapley_of_a_single_feature_is_its_whole_effect():
+    import numpy as np
+
+    from kmunetz.estimation import LINKS
+
+    beta = np.array([-0.3, 1.2])
+    B = np.array([[0.0], [0.0], [1.0], [0.0]])
+    phi = netcheck.shapley(beta, np.array([1.0]), B, "logit")
+    F = LINKS["logit"][0]
+    assert phi[0] == pytest.approx(100 * (F(0.9) - F(B[:, 0] * 1.2 - 0.3).mean()))
+
+
+def test_exported_model_reproduces_every_number(survey):
+    import json
+
+    for net in _random_networks(3, seed=5):
+        check = netcheck.assess(survey, net)
+        exported = json.loads(json.dumps(check["export"]))  # what the browser would read
+        again = netcheck.assess_exported(exported, net)
+        for key in ("probability", "lower", "upper", "average", "gap", "gap_lower", "gap_upper"):
+            assert again[key] == pytest.approx(check[key], abs=1e-12), key
+        assert list(again["contribution"]) == pytest.approx(list(check["factors"]["contribution"]), abs=1e-12)

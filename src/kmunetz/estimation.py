@@ -129,10 +129,11 @@ class BinaryFit:
         """False when the fit did not converge, or when maximum likelihood meets separation."""
         return self.converged and not (self.separation.separated and self.estimator != "firth")
 
-    def problem(self) -> str:
-        """Why the fit must not be reported (German, for the page), or "" when it may."""
+    def problem(self, labels: dict[str, str] | None = None) -> str:
+        """Why the fit must not be reported (German, for the page), or "" when it may; ``labels`` name features."""
         if self.separation.separated and self.estimator != "firth":
-            who = ", ".join(self.separation.features) or "eine Kombination von Merkmalen"
+            names = [(labels or {}).get(f, f) for f in self.separation.features]
+            who = ", ".join(names) or "eine Kombination von Merkmalen"
             return (f"Die Daten sind getrennt ({who} sagt das Ergebnis vollständig oder fast vollständig voraus): "
                     "Für dieses Merkmal gibt es keine endliche Maximum-Likelihood-Schätzung.")
         if not self.converged:
