@@ -86,6 +86,9 @@ CHECKS: dict[str, tuple[str, Callable]] = {
 }
 
 
+#: Catalogue rows that restate another row's number in other words (the same statistic, checked twice).
+RESTATES = {"experten_feedback_mehr_als_drittel": "experten_feedback_schwer"}
+
 #: Checks that count people: they hold only for data of the study's size.
 SIZE_KEYS = ("befragung_teilnehmer", "expertenpanel_teilnehmer")
 
