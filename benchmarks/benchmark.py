@@ -31,6 +31,10 @@ BIN = Path(sys.executable).parent
 EDIT_CHAPTER = "typen"
 
 
+#: Seeds of the robustness chapter's sweep in the benchmark (its default).
+ROBUST_RUNS = 500
+
+
 def copy_project(dest: Path) -> Path:
     ignore = shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis",
                                     "*.egg-info", "test-output")
@@ -71,7 +75,7 @@ LOWER_BOUND = textwrap.dedent("""
 def measure(repeat: int) -> dict[str, list[float]]:
     kmunetz = str(BIN / "kmunetz")
     results: dict[str, list[float]] = {k: [] for k in
-                                       ["clean", "nochange", "edit", "run", "sweep1", "sweep2", "lower"]}
+                                       ["clean", "nochange", "edit", "run", "robust", "sweep1", "sweep2", "lower"]}
     for i in range(repeat):
         with tempfile.TemporaryDirectory() as tmp:
             proj = copy_project(Path(tmp) / "project")
@@ -82,6 +86,8 @@ def measure(repeat: int) -> dict[str, list[float]]:
             chapter.write_text(chapter.read_text() + f"\nBenchmark-Änderung {i}.\n")
             results["edit"].append(timed([kmunetz, "build", "--root", str(proj)], proj, env))
             results["run"].append(timed([kmunetz, "run", EDIT_CHAPTER, "-o", str(Path(tmp) / "run")], proj, env))
+            results["robust"].append(timed([kmunetz, "run", "robustheit", "-p", "runs", str(ROBUST_RUNS), "-o",
+                                            str(Path(tmp) / "robust")], proj, env))
             for jobs, key in ((1, "sweep1"), (2, "sweep2")):
                 results[key].append(timed([kmunetz, "sweep", "aktive-teilnahme", "--seeds", "1-20", "--jobs",
                                            str(jobs), "-q", "-o", str(Path(tmp) / f"sweep{jobs}")], proj, env))
@@ -107,6 +113,7 @@ def main() -> int:
         ("rebuild, nothing changed", "nochange"),
         (f"rebuild after editing chapters/{EDIT_CHAPTER}.md", "edit"),
         (f"kmunetz run {EDIT_CHAPTER}", "run"),
+        (f"kmunetz run robustheit ({ROBUST_RUNS} synthetic surveys)", "robust"),
         ("kmunetz sweep aktive-teilnahme, 20 seeds, 1 job", "sweep1"),
         ("kmunetz sweep aktive-teilnahme, 20 seeds, 2 jobs", "sweep2"),
         ("lower bound: all chapter code in one Python process", "lower"),
