@@ -9,6 +9,7 @@ of this package in a source checkout.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 __all__ = [
@@ -45,7 +46,12 @@ def project_root(start: Path | str | None = None) -> Path:
     >>> (project_root() / "_toc.yml").is_file()
     True
     """
-    env = os.environ.get("KMUNETZ_ROOT")
+    return _find_root(os.environ.get("KMUNETZ_ROOT"), str(Path(start or Path.cwd()).resolve()))
+
+
+@lru_cache(maxsize=64)
+def _find_root(env: str | None, start: str) -> Path:
+    """The project root for this environment setting and start folder (cached: the data layer asks often)."""
     if env:
         root = Path(env).resolve()
         if not _is_root(root):
@@ -53,7 +59,7 @@ def project_root(start: Path | str | None = None) -> Path:
                 f"KMUNETZ_ROOT={env!r} is not a project root: expected _toc.yml and data/ inside it"
             )
         return root
-    here = Path(start or Path.cwd()).resolve()
+    here = Path(start)
     for candidate in (here, *here.parents):
         if _is_root(candidate):
             return candidate

@@ -43,7 +43,7 @@ __all__ = ["LIMIT", "PSEUDO_TRUE_N", "PSEUDO_TRUE_SEED", "PUBLISHED_SEEDS", "Swe
 LIMIT = 100.0
 
 #: Size and seed of the one very large synthetic survey that gives the pseudo-true effects.
-PSEUDO_TRUE_N = 50_000
+PSEUDO_TRUE_N = 20_000
 PSEUDO_TRUE_SEED = 999_999
 
 #: The published numbers are pinned exactly at every seed; checking this many seeds shows it.
@@ -78,29 +78,12 @@ class Sweep:
         return int(self.effects["seed"].nunique())
 
 
-def effects_of(fit: estimation.BinaryFit, confidence: float = 0.95) -> pd.DataFrame:
-    """AMEs in percentage points with delta-method standard errors and intervals, one row per feature.
-
-    The same numbers as :func:`kmunetz.models.marginal_effects` (discrete change for yes/no features,
-    average derivative for the others), without p-values, labels or directions: the lean version
-    for sweeps. Raises :class:`kmunetz.models.EstimationError` for a fit that must not be reported.
-
-    Examples
-    --------
-    >>> fit = models.fit(synthetic.generate_survey(3))
-    >>> lean, full = effects_of(fit), models.marginal_effects(fit)
-    >>> bool(np.allclose(lean["ame"], full["ame"]) and np.allclose(lean["upper"], full["upper"]))
-    True
-    """
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
-    if not fit.trustworthy:
-        raise models.EstimationError(fit.problem())
+def _ame_se(fit: estimation.BinaryFit) -> tuple[np.ndarray, np.ndarray]:
+    """AMEs and their delta-method standard errors (as fractions), one per feature, in the fit's column order."""
     F, f, df = estimation.LINKS[fit.link]
     names = list(fit.X.columns)
     X = fit.X.to_numpy(dtype=float)
     b = fit.params.to_numpy()
-    V = fit.cov.to_numpy()
     eta = X @ b
     cols = [j for j, c in enumerate(names) if c != "const"]
     ame = np.empty(len(cols))
@@ -118,22 +101,61 @@ def effects_of(fit: estimation.BinaryFit, confidence: float = 0.95) -> pd.DataFr
             ame[i] = fe.mean() * b[j]
             grads[i] = (df(eta)[:, None] * X).mean(axis=0) * b[j]
             grads[i, j] += fe.mean()
-    se = np.sqrt(np.einsum("ij,jk,ik->i", grads, V, grads))
-    z = sps.norm.ppf(0.5 + confidence / 2)
-    return pd.DataFrame({"feature": [names[j] for j in cols], "ame": 100 * ame, "se": 100 * se,
+    se = np.sqrt(np.einsum("ij,jk,ik->i", grads, fit.cov.to_numpy(), grads))
+    return ame, se
+
+
+def _z(confidence: float) -> float:
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
+    return float(sps.norm.ppf(0.5 + confidence / 2))
+
+
+def effects_of(fit: estimation.BinaryFit, confidence: float = 0.95) -> pd.DataFrame:
+    """AMEs in percentage points with delta-method standard errors and intervals, one row per feature.
+
+    The same numbers as :func:`kmunetz.models.marginal_effects` (discrete change for yes/no features,
+    average derivative for the others), without p-values, labels or directions: the lean version
+    for sweeps. Raises :class:`kmunetz.models.EstimationError` for a fit that must not be reported.
+
+    Examples
+    --------
+    >>> fit = models.fit(synthetic.generate_survey(3))
+    >>> lean, full = effects_of(fit), models.marginal_effects(fit)
+    >>> bool(np.allclose(lean["ame"], full["ame"]) and np.allclose(lean["upper"], full["upper"]))
+    True
+    """
+    z = _z(confidence)
+    if not fit.trustworthy:
+        raise models.EstimationError(fit.problem())
+    ame, se = _ame_se(fit)
+    return pd.DataFrame({"feature": [c for c in fit.X.columns if c != "const"], "ame": 100 * ame, "se": 100 * se,
                          "lower": 100 * (ame - z * se), "upper": 100 * (ame + z * se)})
+
+
+def _design(survey: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """Outcome and design matrix (with the constant first) of :func:`kmunetz.models.design`, in plain numpy.
+
+    The same rows and values as ``models.design`` followed by ``sm.add_constant`` (a test checks it),
+    at a fraction of the cost: the sweep calls it once per seed.
+    """
+    cols = [models.attractive_topics(survey) if f == "attractive_topics" else survey[f] for f in models.FEATURES]
+    X = np.column_stack([c.to_numpy(dtype=float, na_value=np.nan) for c in cols])
+    part = survey["kmu_participation"]
+    valid = part.notna().to_numpy() & ~np.isnan(X).any(axis=1)
+    y = (part.to_numpy(dtype=object, na_value=None)[valid] == "aktiv").astype(int)
+    Xc = pd.DataFrame(np.column_stack([np.ones(int(valid.sum())), X[valid]]), columns=["const", *models.FEATURES])
+    return y, Xc
 
 
 def _fit(survey: pd.DataFrame, model: str) -> estimation.BinaryFit:
     """The fit of :func:`kmunetz.models.fit`, with less pandas around it."""
     if model not in models.ESTIMATORS:
         raise ValueError(f"model must be one of {', '.join(repr(e) for e in models.ESTIMATORS)}, got {model!r}")
-    y, X = models.design(survey)
-    Xc = X.copy()
-    Xc.insert(0, "const", 1.0)
+    y, Xc = _design(survey)
     if model == "firth":
-        return estimation.firth_logit(y.to_numpy(), Xc)
-    return estimation.ml_fit(y.to_numpy(), Xc, model)
+        return estimation.firth_logit(y, Xc)
+    return estimation.ml_fit(y, Xc, model)
 
 
 def sweep(seeds: Iterable[int], n: int = synthetic.DEFAULT_N, model: str = "firth", confidence: float = 0.95,
@@ -151,34 +173,42 @@ def sweep(seeds: Iterable[int], n: int = synthetic.DEFAULT_N, model: str = "firt
     (3, 33, [0], True)
     """
     seeds = [int(s) for s in seeds]
-    directions = models.study_directions()
-    labels = models.FEATURE_LABELS
+    if model not in models.ESTIMATORS:
+        raise ValueError(f"model must be one of {', '.join(repr(e) for e in models.ESTIMATORS)}, got {model!r}")
+    z = _z(confidence)
+    k = len(models.FEATURES)
     scaled = n != synthetic.DEFAULT_N
     start = time.perf_counter()
-    frames, numbers = [], []
+    ame = np.full((len(seeds), k), np.nan)
+    se = np.full((len(seeds), k), np.nan)
+    flags = np.zeros((len(seeds), 3), dtype=bool)  # trustworthy, converged, separated
+    numbers = []
     for i, seed in enumerate(seeds):
         survey = synthetic.generate_survey(seed, n)
-        fit = _fit(survey, model)
-        flags = {"seed": seed, "trustworthy": fit.trustworthy, "converged": fit.converged,
-                 "separated": fit.separation.separated}
-        if fit.trustworthy:
-            e = effects_of(fit, confidence)
-        else:
-            e = pd.DataFrame({"feature": models.FEATURES, "ame": np.nan, "se": np.nan, "lower": np.nan,
-                              "upper": np.nan})
-        frames.append(e.assign(**flags))
+        try:
+            fit = _fit(survey, model)
+        except np.linalg.LinAlgError:  # a singular design (a feature without variation): no estimate at all
+            fit = None
+        if fit is not None:
+            flags[i] = fit.trustworthy, fit.converged, fit.separation.separated
+            if fit.trustworthy:
+                ame[i], se[i] = _ame_se(fit)
         if i < published_seeds:
             table = reproduce.compare(survey, synthetic.generate_experts(seed), confidence, scaled=scaled)
             numbers.append(table[["key", "value", "agrees"]].assign(seed=seed))
     seconds = time.perf_counter() - start
-    effects = pd.concat(frames, ignore_index=True)
-    effects.insert(1, "label", effects["feature"].map(labels))
-    effects.insert(2, "study_direction", effects["feature"].map(directions).astype(int))
+    directions = models.study_directions()
+    ame, se = 100 * ame.ravel(), 100 * se.ravel()
+    effects = pd.DataFrame({
+        "seed": np.repeat(seeds, k).astype(int), "feature": np.tile(models.FEATURES, len(seeds)),
+        "label": np.tile([models.FEATURE_LABELS[f] for f in models.FEATURES], len(seeds)),
+        "study_direction": np.tile([directions[f] for f in models.FEATURES], len(seeds)).astype(int),
+        "ame": ame, "se": se, "lower": ame - z * se, "upper": ame + z * se,
+        "trustworthy": np.repeat(flags[:, 0], k), "converged": np.repeat(flags[:, 1], k),
+        "separated": np.repeat(flags[:, 2], k)})
     # a fit with one effect that is not finite or beyond the limit is broken: none of its effects is used
-    sound = np.isfinite(effects["ame"]) & np.isfinite(effects["se"]) & (effects["ame"].abs() <= LIMIT)
-    effects["usable"] = effects["trustworthy"] & sound.groupby(effects["seed"]).transform("all")
-    effects = effects[["seed", "feature", "label", "study_direction", "ame", "se", "lower", "upper",
-                       "trustworthy", "converged", "separated", "usable"]]
+    sound = (np.isfinite(ame) & np.isfinite(se) & (np.abs(ame) <= LIMIT)).reshape(len(seeds), k).all(axis=1)
+    effects["usable"] = effects["trustworthy"] & np.repeat(sound, k)
     numbers = (pd.concat(numbers, ignore_index=True)[["seed", "key", "value", "agrees"]] if numbers
                else pd.DataFrame(columns=["seed", "key", "value", "agrees"]))
     return Sweep(effects, numbers, seconds, min(published_seeds, len(seeds)))
@@ -298,17 +328,24 @@ def effect_stability(effects: pd.DataFrame, truth: pd.DataFrame | None = None) -
 
 
 def fit_counts(effects: pd.DataFrame) -> dict[str, int]:
-    """Seeds of a sweep by what happened to their fit: ``runs, trustworthy, untrustworthy, separated,
-    not_converged, out_of_range`` (trustworthy fits with an effect beyond ±:data:`LIMIT` points), ``usable``.
+    """Seeds of a sweep by what happened to their fit.
+
+    Keys: ``runs``; ``separated`` (seeds whose data are separated, whatever the estimator made of
+    it); ``untrustworthy`` (fits that must not be reported), split without overlap into
+    ``failed_separated`` (maximum likelihood under separation) and ``failed_other`` (no convergence
+    or no estimate at all, without separation); ``out_of_range`` (trustworthy fits with an effect
+    that is not finite or beyond ±:data:`LIMIT` points); ``usable`` (seeds whose effects are used).
 
     Examples
     --------
-    >>> fit_counts(effect_sweep([1, 2]))["usable"]
-    2
+    >>> c = fit_counts(effect_sweep([1, 2]))
+    >>> c["runs"], c["usable"], c["untrustworthy"]
+    (2, 2, 0)
     """
     per = effects.groupby("seed").agg(trustworthy=("trustworthy", "first"), separated=("separated", "first"),
-                                      converged=("converged", "first"), usable=("usable", "all"))
-    return {"runs": len(per), "trustworthy": int(per["trustworthy"].sum()),
-            "untrustworthy": int((~per["trustworthy"]).sum()), "separated": int(per["separated"].sum()),
-            "not_converged": int((~per["converged"]).sum()),
+                                      usable=("usable", "all"))
+    failed = ~per["trustworthy"]
+    return {"runs": len(per), "separated": int(per["separated"].sum()), "untrustworthy": int(failed.sum()),
+            "failed_separated": int((failed & per["separated"]).sum()),
+            "failed_other": int((failed & ~per["separated"]).sum()),
             "out_of_range": int((per["trustworthy"] & ~per["usable"]).sum()), "usable": int(per["usable"].sum())}
