@@ -369,6 +369,13 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
                 result.reused.append(str(rel))
                 ready.append((cached, target))
                 continue
+            # an edition reuses the default build's execution of a chapter its parameters do not change
+            shared = root / "_build" / "executed" / rel.with_suffix(".ipynb")
+            if not force and shared != cached and _stored_key(shared) == key:
+                _write_if_changed(cached, shared.read_bytes())
+                result.reused.append(str(rel))
+                ready.append((cached, target))
+                continue
             todo[str(src)] = (cached, target, overrides, key)
         else:
             data = src.read_bytes()
