@@ -103,7 +103,7 @@ def test_student_edition_contains_no_solution_anywhere(student_build, root):
             assert re.sub(r"\s+", " ", secret) not in flat, f"{where} contains solution text: {secret[:60]}"
     # the exercises themselves are there
     page = (student_build / "chapters" / "aktive-teilnahme.html").read_text(encoding="utf-8")
-    assert "Probit statt Logit" in page
+    assert "Firth, Logit und Probit" in page
 
 
 @pytest.mark.slow
