@@ -60,8 +60,10 @@ def _visit_html(self, node):
     self._kmunetz_counter = getattr(self, "_kmunetz_counter", 0) + 1
     tip_id = f"kv-{self._kmunetz_counter}"
     node["tip_id"] = tip_id
+    # a number stays on one line; a glued sentence wraps like the text around it
+    length = "short" if len(node.astext()) <= 32 else "long"
     self.body.append(
-        f'<span class="kmunetz-value kmunetz-{escape(node["kind"])}" tabindex="0" '
+        f'<span class="kmunetz-value kmunetz-{escape(node["kind"])} kmunetz-{length}" tabindex="0" '
         f'data-provenance="{escape(node["kind"])}" aria-describedby="{tip_id}">'
     )
 
