@@ -24,7 +24,7 @@ from . import published
 from .estimation import LINKS, BinaryFit, EstimationError, firth_logit, ml_fit
 
 __all__ = ["FEATURES", "FEATURE_LABELS", "ESTIMATORS", "study_directions", "headline_groups", "headline",
-           "attractive_topics", "design", "fit", "marginal_effects", "fit_summary", "EstimationError"]
+           "attractive_topics", "design", "fit", "ames", "holm", "marginal_effects", "fit_summary", "EstimationError"]
 
 #: Estimators :func:`fit` offers; the first is the default.
 ESTIMATORS = ("firth", "logit", "probit")
@@ -163,24 +163,33 @@ def _is_binary(col: np.ndarray) -> bool:
     return bool(np.isin(np.unique(col), [0.0, 1.0]).all())
 
 
-def _ames(params: np.ndarray, X: np.ndarray, link: str, columns: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """AMEs (as fractions) and their gradients with respect to the coefficients, one row per column index."""
+def ames(params: np.ndarray, X: np.ndarray, link: str, columns: list[int],
+         cov: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray | None]:
+    """Average marginal effects (fractions) of the given columns, and their delta-method SEs when ``cov`` is given.
+
+    A 0/1 column gets the discrete change (every network with the feature against none), any other
+    column the average derivative. ``X`` includes the constant; ``params`` are the coefficients.
+    """
     F, f, df = LINKS[link]
     eta = X @ params
-    ames, grads = [], []
-    for j in columns:
-        if _is_binary(X[:, j]):
-            X1, X0 = X.copy(), X.copy()
-            X1[:, j], X0[:, j] = 1.0, 0.0
-            e1, e0 = X1 @ params, X0 @ params
-            ames.append(np.mean(F(e1) - F(e0)))
-            grads.append(np.mean(f(e1)[:, None] * X1 - f(e0)[:, None] * X0, axis=0))
+    out = np.empty(len(columns))
+    grads = np.empty((len(columns), X.shape[1]))
+    for i, j in enumerate(columns):
+        x = X[:, j]
+        if _is_binary(x):
+            e1, e0 = eta + (1 - x) * params[j], eta - x * params[j]
+            f1, f0 = f(e1), f(e0)
+            out[i] = np.mean(F(e1) - F(e0))
+            grads[i] = ((f1 - f0)[:, None] * X).mean(axis=0)
+            grads[i, j] = f1.mean()
         else:
-            ames.append(np.mean(f(eta)) * params[j])
-            g = np.mean(df(eta)[:, None] * X, axis=0) * params[j]
-            g[j] += np.mean(f(eta))
-            grads.append(g)
-    return np.asarray(ames), np.asarray(grads)
+            fe = f(eta)
+            out[i] = fe.mean() * params[j]
+            grads[i] = (df(eta)[:, None] * X).mean(axis=0) * params[j]
+            grads[i, j] += fe.mean()
+    if cov is None:
+        return out, None
+    return out, np.sqrt(np.einsum("ij,jk,ik->i", grads, cov, grads))
 
 
 def holm(p) -> np.ndarray:
@@ -222,8 +231,7 @@ def marginal_effects(result: BinaryFit, confidence: float = 0.95, bootstrap: int
     cols = [i for i, c in enumerate(names) if c != "const"]
     X = result.X.to_numpy(dtype=float)
     beta = result.params.to_numpy()
-    ame, grads = _ames(beta, X, result.link, cols)
-    se = np.sqrt(np.einsum("ij,jk,ik->i", grads, result.cov.to_numpy(), grads))
+    ame, se = ames(beta, X, result.link, cols, result.cov.to_numpy())
     z = sps.norm.ppf(0.5 + confidence / 2)
     p = 2 * sps.norm.sf(np.abs(ame / se))
     out = pd.DataFrame({"feature": [names[i] for i in cols], "ame": 100 * ame, "se": 100 * se,
@@ -238,7 +246,7 @@ def marginal_effects(result: BinaryFit, confidence: float = 0.95, bootstrap: int
             yb = result.y[idx]
             refit = firth_logit(yb, Xb) if result.estimator == "firth" else ml_fit(yb, Xb, result.link)
             if refit.trustworthy:
-                draws.append(_ames(refit.params.to_numpy(), Xb.to_numpy(dtype=float), refit.link, cols)[0])
+                draws.append(ames(refit.params.to_numpy(), Xb.to_numpy(dtype=float), refit.link, cols)[0])
         draws = 100 * np.asarray(draws)
         alpha = (1 - confidence) / 2
         out["boot_lower"] = np.quantile(draws, alpha, axis=0)

@@ -80,29 +80,8 @@ class Sweep:
 
 def _ame_se(fit: estimation.BinaryFit) -> tuple[np.ndarray, np.ndarray]:
     """AMEs and their delta-method standard errors (as fractions), one per feature, in the fit's column order."""
-    F, f, df = estimation.LINKS[fit.link]
-    names = list(fit.X.columns)
-    X = fit.X.to_numpy(dtype=float)
-    b = fit.params.to_numpy()
-    eta = X @ b
-    cols = [j for j, c in enumerate(names) if c != "const"]
-    ame = np.empty(len(cols))
-    grads = np.empty((len(cols), X.shape[1]))
-    for i, j in enumerate(cols):
-        x = X[:, j]
-        if np.isin(x, (0.0, 1.0)).all():  # discrete change: everyone with the feature vs. no one
-            e1, e0 = eta + (1 - x) * b[j], eta - x * b[j]
-            f1, f0 = f(e1), f(e0)
-            ame[i] = np.mean(F(e1) - F(e0))
-            grads[i] = ((f1 - f0)[:, None] * X).mean(axis=0)
-            grads[i, j] = f1.mean()
-        else:  # average derivative
-            fe = f(eta)
-            ame[i] = fe.mean() * b[j]
-            grads[i] = (df(eta)[:, None] * X).mean(axis=0) * b[j]
-            grads[i, j] += fe.mean()
-    se = np.sqrt(np.einsum("ij,jk,ik->i", grads, fit.cov.to_numpy(), grads))
-    return ame, se
+    cols = [j for j, c in enumerate(fit.X.columns) if c != "const"]
+    return models.ames(fit.params.to_numpy(), fit.X.to_numpy(dtype=float), fit.link, cols, fit.cov.to_numpy())
 
 
 def _z(confidence: float) -> float:
