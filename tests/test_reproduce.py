@@ -57,3 +57,12 @@ def test_summary_says_when_agreement_is_by_construction(table):
     t = table.reset_index()
     assert "by construction" in reproduce.summary_line(t, synthetic=True)
     assert "genuine replication" in reproduce.summary_line(t, synthetic=False)
+
+
+def test_every_check_names_the_columns_it_reads():
+    from kmunetz import codebook
+
+    assert set(reproduce.CHECK_COLUMNS) == set(reproduce.CHECKS)
+    known = set(codebook.names("survey")) | set(codebook.names("experts"))
+    for key, cols in reproduce.CHECK_COLUMNS.items():
+        assert cols and set(cols) <= known, key

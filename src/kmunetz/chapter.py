@@ -121,7 +121,7 @@ class Context:
 
     def reproduced(self, key: str) -> Provenance:
         """The provenance of the value computed for a published number (a row of the comparison table)."""
-        cols = _CHECK_COLUMNS.get(key, ())
+        cols = reproduce.CHECK_COLUMNS.get(key, ())
         if cols and not all(self._is_synthetic(c) for c in cols):
             return Provenance.data(self._data_file(cols[0]))
         if key in published.chart_values(self.params.get("chart_values")).index:
@@ -137,7 +137,7 @@ class Context:
         of the synthetic data; other bases follow from the study's item bases.
         """
         value = self.reproduced(key)
-        cols = _CHECK_COLUMNS.get(key, ())
+        cols = reproduce.CHECK_COLUMNS.get(key, ())
         if value.kind == "daten" or not cols:
             return value
         assumed = [f"expert.{c}" for c in cols if c.startswith("thesis_")]
@@ -284,20 +284,3 @@ def setup(chapter: str, seed: int = synthetic.DEFAULT_SEED, n: int = synthetic.D
     return Context(chapter=chapter, params=values, survey=s, experts=e, comparison=comparison,
                    synthetic=is_synthetic, lineage=synthetic.lineage(charts), extra={k: values[k] for k in extra})
 
-
-#: Columns each comparison of :data:`kmunetz.reproduce.CHECKS` is computed from.
-_CHECK_COLUMNS: dict[str, tuple[str, ...]] = {
-    "befragung_teilnehmer": ("network_id",), "partner_mittelwert": ("partners",), "netzwerke_gewachsen": ("grown_5y",),
-    "branchenunabhaengig": ("sector_focus",), "typ_oeffentliche_gueter": ("public_goods",),
-    "typ_exploitativ": ("exploitative",), "typ_formell": ("formal",), "typ_dezentral": ("decentral",),
-    "kmu_beteiligt": ("kmu_participation",), "kmu_aktiv": ("kmu_participation",),
-    "kmu_nur_passiv": ("kmu_participation",), "ohne_voraussetzungen": ("cond_none",),
-    "voraussetzung_gebuehren": ("regular_fees",), "voraussetzung_treffen_mit_input": ("cond_meetings_input",),
-    "voraussetzung_treffen_ohne_input": ("cond_meetings_no_input",), "vorzug_kontakte": ("benefit_contacts",),
-    "kontakt_kmu_oft": ("contact_kmu",), "kontakt_zwischen_kmu_selten": ("contact_between_kmu",),
-    "huerde_ressourcen": ("hurdle_resources",), "nutzen_unklar": ("hurdle_benefit_unclear",),
-    "expertenpanel_teilnehmer": ("expert_id",), "expertenpanel_thesen": ("thesis_01",),
-    "experten_ressourcen_begrenzt": ("thesis_01",), "experten_seltener_als_grosse": ("thesis_02",),
-    "experten_relevanz": ("thesis_03",), "experten_motive_unbekannt": ("thesis_04",),
-    "experten_feedback_schwer": ("thesis_05",), "experten_feedback_mehr_als_drittel": ("thesis_05",),
-}

@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import codebook, formatting, published, stats
 
-__all__ = ["CHECKS", "compare", "summary_line"]
+__all__ = ["CHECKS", "CHECK_COLUMNS", "RESTATES", "chart_share", "compare", "summary_line"]
 
 Survey = pd.DataFrame
 Experts = pd.DataFrame
@@ -85,6 +85,23 @@ CHECKS: dict[str, tuple[str, Callable]] = {
     "experten_feedback_mehr_als_drittel": ("share", _agree("thesis_05")),
 }
 
+
+#: The survey or panel columns each check of :data:`CHECKS` is computed from (for provenance).
+CHECK_COLUMNS: dict[str, tuple[str, ...]] = {
+    "befragung_teilnehmer": ("network_id",), "partner_mittelwert": ("partners",), "netzwerke_gewachsen": ("grown_5y",),
+    "branchenunabhaengig": ("sector_focus",), "typ_oeffentliche_gueter": ("public_goods",),
+    "typ_exploitativ": ("exploitative",), "typ_formell": ("formal",), "typ_dezentral": ("decentral",),
+    "kmu_beteiligt": ("kmu_participation",), "kmu_aktiv": ("kmu_participation",),
+    "kmu_nur_passiv": ("kmu_participation",), "ohne_voraussetzungen": ("cond_none",),
+    "voraussetzung_gebuehren": ("regular_fees",), "voraussetzung_treffen_mit_input": ("cond_meetings_input",),
+    "voraussetzung_treffen_ohne_input": ("cond_meetings_no_input",), "vorzug_kontakte": ("benefit_contacts",),
+    "kontakt_kmu_oft": ("contact_kmu",), "kontakt_zwischen_kmu_selten": ("contact_between_kmu",),
+    "huerde_ressourcen": ("hurdle_resources",), "nutzen_unklar": ("hurdle_benefit_unclear",),
+    "expertenpanel_teilnehmer": ("expert_id",), "expertenpanel_thesen": ("thesis_01",),
+    "experten_ressourcen_begrenzt": ("thesis_01",), "experten_seltener_als_grosse": ("thesis_02",),
+    "experten_relevanz": ("thesis_03",), "experten_motive_unbekannt": ("thesis_04",),
+    "experten_feedback_schwer": ("thesis_05",), "experten_feedback_mehr_als_drittel": ("thesis_05",),
+}
 
 #: Catalogue rows that restate another row's number in other words (the same statistic, checked twice).
 RESTATES = {"experten_feedback_mehr_als_drittel": "experten_feedback_schwer"}
