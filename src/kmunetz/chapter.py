@@ -141,8 +141,8 @@ class Context:
         if value.kind == "daten" or not cols:
             return value
         assumed = [f"expert.{c}" for c in cols if c.startswith("thesis_")]
-        assumed += [self.lineage[c].margin.assumptions[-1] for c in cols
-                    if c.startswith(("contact_", "approach_")) and self.lineage[c].margin.assumptions]
+        assumed += [synthetic.ITEM_BASE[c.split("_", 1)[0]] for c in cols
+                    if c.split("_", 1)[0] in synthetic.ITEM_BASE]
         return Provenance.assumed(*assumed, catalogue=(key,)) if assumed else value
 
     @staticmethod

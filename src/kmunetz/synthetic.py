@@ -39,7 +39,7 @@ from .models import attractive_topics
 from .provenance import Provenance, calibrated
 
 __all__ = ["DEFAULT_SEED", "DEFAULT_N", "MODEL_FEATURES", "assumptions", "assumption", "chart_overrides", "counts",
-           "generate_survey", "generate_experts", "attractive_topics", "Lineage", "lineage"]
+           "generate_survey", "generate_experts", "attractive_topics", "Lineage", "lineage", "ITEM_BASE"]
 
 DEFAULT_SEED = 2017
 DEFAULT_N = 156
@@ -150,7 +150,7 @@ class Lineage:
 
 
 #: Assumed item bases, by the prefix of the columns they apply to.
-_ITEM_BASE = {"approach": "n.approach_missing", "contact": "n.contact"}
+ITEM_BASE = {"approach": "n.approach_missing", "contact": "n.contact"}
 
 
 def _from_assumption(name: str, overrides: dict) -> Provenance:
@@ -200,7 +200,7 @@ def lineage(chart_values: str | Path | None = None) -> dict[str, Lineage]:
             # the margin is the published grouping of levels ("oft oder sehr oft"; for ratings 3 or 4);
             # how the answers split over the single levels is always assumed
             m = _from_assumption(f"dist.{name}", ov)
-            base = _ITEM_BASE.get(name.split("_", 1)[0])
+            base = ITEM_BASE.get(name.split("_", 1)[0])
             if base:
                 m = m | Provenance(m.kind, (), (base,))
             if name.startswith("approach_"):  # "erfolgreich" = the upper two levels of the book's scale
