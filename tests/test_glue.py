@@ -38,3 +38,9 @@ def test_bad_input_names_the_key():
         glue.glue_number("x", float("nan"), origin=origin)
     with pytest.raises(ValueError, match="kind must be one of"):
         glue.glue_number("x", 1.0, kind="euro", origin=origin)
+
+
+def test_year_kind_has_no_digit_grouping():
+    g = glue.german(2014, "year")
+    assert (g.text, g.value) == ("2014", 2014)
+    assert glue.german(2014, "integer").text == "2.014"

@@ -30,6 +30,7 @@ _KINDS = {
     "percent": lambda v, d: formatting.percent(v, d),          # v is a share in [0, 1]
     "percent_value": lambda v, d: formatting.percent(v, d, scale=1),  # v is already in percent
     "points": lambda v, d: formatting.percent_points(v, d),
+    "year": lambda v, d: str(int(v)),  # a date, not a quantity: no digit grouping ("2014", not "2.014")
 }
 
 
@@ -56,9 +57,9 @@ def german(value: Real, kind: str = "number", decimals: int = 1, origin: Provena
 
     Parameters
     ----------
-    kind : {"number", "integer", "percent", "percent_value", "points"}
+    kind : {"number", "integer", "percent", "percent_value", "points", "year"}
         How to format: ``percent`` takes a share in [0, 1], ``percent_value`` a value in percent,
-        ``points`` percentage points with a sign.
+        ``points`` percentage points with a sign, ``year`` a calendar year without digit grouping.
 
     Examples
     --------
@@ -72,7 +73,7 @@ def german(value: Real, kind: str = "number", decimals: int = 1, origin: Provena
     v = float(value)
     if math.isnan(v):
         raise ValueError("cannot glue NaN")
-    if kind == "integer":
+    if kind in ("integer", "year"):
         v = int(formatting.round_half_up(v))
     return Glued(v, _KINDS[kind](v, decimals), origin)
 
