@@ -29,7 +29,7 @@ from . import paths
 __all__ = ["BuildResult", "toc_files", "edition_name", "check_parameters", "build"]
 
 #: Files and folders of the project copied into the staged source as they are.
-STATIC = ["_config.yml", "_toc.yml", "references.bib", "_static", "_ext"]
+STATIC = ["_config.yml", "_toc.yml", "references.bib", "_static", "_ext", "_templates"]
 
 
 @dataclass

@@ -23,25 +23,17 @@ from .provenance import Provenance, calibrated
 
 __all__ = ["Context", "setup", "study_rows", "study_table"]
 
-#: MIME-free Markdown of the note on synthetic data (MyST admonition).
-_SYNTHETIC_NOTE = """:::{{admonition}} Synthetische Daten
-:class: note
+#: The one-line note on synthetic data under a chapter's first paragraph (MyST Markdown).
+_SYNTHETIC_NOTE = (
+    "*Synthetische Daten* ({what}): nachgebildet, weil die Befragungsdaten nicht öffentlich sind; wo sie die "
+    "Zahlen der Studie treffen, ist das konstruiert. Mehr dazu: {{doc}}`daten-und-replikation`.\n"
+)
 
-Dieses Kapitel rechnet mit einem **synthetischen Datensatz** ({what}), weil die Einzeldaten der
-IAW-Befragung nicht öffentlich sind. Der Datensatz ist so erzeugt, dass er die in der Studie
-genannten Zahlen trifft; diese Übereinstimmung ist konstruiert und kein Befund. Werte, die die Studie
-nicht nennt, beruhen auf offen ausgewiesenen Annahmen (siehe {{doc}}`codebuch`). Echt sind die
-Methoden: Konfidenzintervalle, Modelle und Code.
-:::
-"""
-
-_REAL_NOTE = """:::{{admonition}} Eigene Daten
-:class: tip
-
-Dieses Kapitel rechnet mit der Datei `{name}`. Alle Zahlen, Intervalle und Abbildungen sind aus ihr
-berechnet; die Tabelle am Ende vergleicht sie mit den Zahlen der Studie.
-:::
-"""
+#: The one-line note when the chapter reads a survey file.
+_REAL_NOTE = (
+    "*Eigene Daten*: Dieses Kapitel rechnet mit der Datei `{name}`; alle Zahlen und Abbildungen sind aus ihr "
+    "berechnet.{experts} Mehr dazu: {{doc}}`daten-und-replikation`.\n"
+)
 
 
 @dataclass
@@ -69,10 +61,9 @@ class Context:
         if self.synthetic:
             what = f"Startwert {self.params['seed']}, {formatting.integer(len(self.survey))} Netzwerke"
             return Markdown(_SYNTHETIC_NOTE.format(what=what))
-        note = _REAL_NOTE.format(name=str(self.params["survey"]).rsplit("/", 1)[-1])
-        if self.params.get("experts", "synthetic") == "synthetic":
-            note = note.replace(":::\n", "Die Werte des Expertenpanels stammen dagegen aus einem synthetischen "
-                                "Datensatz und sind, wo die Studie sie nicht nennt, angenommen.\n:::\n", 1)
+        experts = (" Die Werte des Expertenpanels stammen dagegen aus einem synthetischen Datensatz."
+                   if self.params.get("experts", "synthetic") == "synthetic" else "")
+        note = _REAL_NOTE.format(name=str(self.params["survey"]).rsplit("/", 1)[-1], experts=experts)
         return Markdown(note)
 
     # -- provenance --------------------------------------------------------------------------

@@ -141,13 +141,13 @@ def cache_key(chapter: Path, parameters: Mapping[str, Any], deps: str) -> str:
 
 
 def _tidy_tags(nb: nbformat.NotebookNode) -> None:
-    """Keep plumbing hidden in the rendered page: the parameters cell and papermill's injected cell."""
+    """Keep plumbing off the rendered page: the parameters cell and papermill's injected cell."""
     for cell in nb.cells:
         tags = cell.metadata.setdefault("tags", [])
         if "injected-parameters" in tags and "remove-cell" not in tags:
             tags.append("remove-cell")
-        if "parameters" in tags and "hide-input" not in tags:
-            tags.append("hide-input")
+        if "parameters" in tags and "remove-cell" not in tags:
+            tags.append("remove-cell")
 
 
 def apply_figure_texts(nb: nbformat.NotebookNode) -> None:
