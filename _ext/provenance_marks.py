@@ -17,6 +17,7 @@ legend of the marks from the same definitions (``kmunetz.provenance.KINDS``).
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
 from docutils import nodes
@@ -68,8 +69,13 @@ def _visit_html(self, node):
     )
 
 
+def _code(text: str) -> str:
+    """Names of files, parameters and assumption rows, written in backticks, as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+
+
 def _depart_html(self, node):
-    tips = "".join(f"<span class=\"kmunetz-tip-line\">{escape(d)}</span>" for d in node["details"])
+    tips = "".join(f"<span class=\"kmunetz-tip-line\">{_code(escape(d))}</span>" for d in node["details"])
     self.body.append(
         f'<sup class="kmunetz-mark" aria-hidden="true">{escape(node["mark"])}</sup>'
         f'<span class="kmunetz-sr"> ({escape(node["label"])})</span>'
@@ -102,7 +108,7 @@ class ProvenanceLegend(Directive):
         for kind in legend():
             term = nodes.term()
             sample = nodes.inline("", "", classes=["kmunetz-legend-sample", f"kmunetz-{kind.key}"])
-            sample += nodes.inline("", "12,3 %")
+            sample += nodes.inline("", "12,3\u00a0%")
             sample += nodes.superscript("", kind.mark, classes=["kmunetz-mark"])
             term += sample
             term += nodes.Text(" " + kind.label)

@@ -131,6 +131,17 @@ def _stage_digest(stage: Path) -> str:
     return h.hexdigest()
 
 
+def _code_digest(stage: Path) -> str:
+    """Hash of the staged local Sphinx extensions and templates (they shape every page)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for folder in ("_ext", "_templates"):
+        for f in sorted(p for p in (stage / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            h.update(str(f.relative_to(stage)).encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def _stored_key(path: Path) -> str | None:
     if not path.is_file():
         return None
@@ -300,7 +311,7 @@ def values_rows(notebooks: list[tuple[str, nbformat.NotebookNode]]) -> list[dict
             rows.append({"Kapitel": title, "Seite": rel, "Schlüssel": entry["name"], "Wert": entry["text"],
                          "Herkunft": p["label"], "Klasse": p["kind"],
                          "Katalog": ", ".join(p.get("catalogue", [])), "Annahmen": ", ".join(p.get("assumptions", [])),
-                         "Einzelheiten": " ".join(p.get("details", []))})
+                         "Einzelheiten": " ".join(p.get("details", [])).replace("`", "")})
     return rows
 
 
@@ -316,11 +327,11 @@ def values_section(rows: list[dict[str, str]], page_rel: str) -> str:
                       for k in KINDS if counts[k])
     body = []
     for r in rows:
-        source = "; ".join(x for x in (r["Katalog"], r["Annahmen"]) if x) or "–"
+        source = "; ".join(f"<code>{escape(x)}</code>" for x in (r["Katalog"], r["Annahmen"]) if x) or "–"
         body.append(
             f'<tr data-provenance="{r["Klasse"]}"><td><a href="{depth}{escape(r["Seite"])}.html">{escape(r["Kapitel"])}</a></td>'
             f'<td><code>{escape(r["Schlüssel"])}</code></td><td class="kmunetz-nowrap">{escape(r["Wert"])}</td>'
-            f'<td>{escape(r["Herkunft"])}</td><td>{escape(source)}</td></tr>')
+            f'<td>{escape(r["Herkunft"])}</td><td>{source}</td></tr>')
     return "\n".join([
         "## Alle Zahlen des Buchs und ihre Herkunft", "",
         "Die Tabelle führt jede Zahl auf, die in die Kapitel dieses Builds eingefügt ist, mit "
@@ -457,6 +468,11 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
             log("HTML up to date; nothing to render.")
             return result
         stamp.unlink(missing_ok=True)
+        # Sphinx re-reads only pages whose source changed; a change of the local extensions or
+        # templates changes every page, so the environment is dropped and all pages are read again.
+        code_stamp, code_digest = output / ".rendered-code", _code_digest(stage)
+        if not code_stamp.is_file() or code_stamp.read_text() != code_digest:
+            shutil.rmtree(html_root / ".doctrees", ignore_errors=True)
         cmd = _jupyter_book() + ["build", str(stage), "--path-output", str(html_root.parent),
                                  "-W", "-n", "--keep-going"]
         start = time.perf_counter()
@@ -471,6 +487,7 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
                 archive = student_notebooks(student_sources, result.html / "notebooks")
                 log(f"Student notebooks (no solutions, no outputs): {archive.parent}, zip: {archive.name}")
             stamp.write_text(digest)
+            code_stamp.write_text(code_digest)
         else:
             # Sphinx re-reads only changed pages: forget the environment so that the next build
             # reports this build's warnings again instead of passing on unchanged pages.

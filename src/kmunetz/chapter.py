@@ -21,7 +21,7 @@ import pandas as pd
 from . import codebook, formatting, glue, params, plotting, published, reproduce, stats, synthetic
 from .provenance import Provenance, calibrated
 
-__all__ = ["Context", "setup", "study_rows", "study_table"]
+__all__ = ["Context", "setup", "study_rows", "study_table", "download"]
 
 #: The one-line note on synthetic data under a chapter's first paragraph (MyST Markdown).
 _SYNTHETIC_NOTE = (
@@ -144,7 +144,9 @@ class Context:
     def setting(self, name: str) -> Provenance:
         """The provenance of a setting of this build (a parameter such as ``confidence``, or a threshold)."""
         if name in self.params:
-            return Provenance.setting(f"Parameter {name} = {self.params[name]!r}")
+            value = self.params[name]
+            shown = formatting.number(value, 2).rstrip("0").rstrip(",") if isinstance(value, float) else value
+            return Provenance.setting(f"Parameter `{name}` = {shown}")
         return Provenance.setting(name)
 
     # -- numbers -----------------------------------------------------------------------------
@@ -195,7 +197,7 @@ class Context:
             row = table.loc[key]
             unit = cat.loc[key, "unit"]
             origin = self.reproduced(key)
-            glue.glue_text(f"{key}_studie", cat.loc[key, "wording"], origin=Provenance.study(key))
+            glue.glue_text(f"{key}_studie", formatting.wording(cat.loc[key, "wording"]), origin=Provenance.study(key))
             if pd.isna(row["n"]):
                 glue.glue_number(key, row["value"], "integer", origin=origin)
                 continue
@@ -237,11 +239,25 @@ def study_rows(comparison: pd.DataFrame | None, rows: pd.DataFrame, confidence: 
         else:
             value, ci, n, status, ok = "übernommen", "", "", "übernommen", "–"
         out.append({"Schlüssel": key, "Kapitel": row["chapter"], "Aussage": row["statement"],
-                    "Studie": row["wording"], "Quelle": row["source"],
+                    "Studie": formatting.wording(row["wording"]), "Quelle": row["source"],
                     "n Studie": "" if pd.isna(row["base_n"]) else formatting.integer(row["base_n"]),
                     "Bereich": published.allowed_text(row), "hier": value,
-                    f"{formatting.integer(confidence * 100)}-%-KI": ci, "n": n, "Status": status, "passt": ok})
+                    formatting.confidence_label(confidence, short=True): ci, "n": n, "Status": status, "passt": ok})
     return pd.DataFrame(out)
+
+
+def download(frame: pd.DataFrame, filename: str, label: str):
+    """A link that downloads ``frame`` as a CSV file (UTF-8, embedded in the page; no server needed).
+
+    For tables too wide for the text column: the page shows the main columns, the download has all.
+    """
+    import base64
+
+    from IPython.display import HTML
+
+    data = base64.b64encode(frame.to_csv(index=False).encode("utf-8")).decode("ascii")
+    return HTML(f'<p class="kmunetz-download"><a download="{filename}" href="data:text/csv;base64,{data}">'
+                f'{label}</a> (CSV-Datei, {len(frame)} Zeilen)</p>')
 
 
 def study_table(comparison: pd.DataFrame | None, chapter: str, confidence: float = 0.95, catalogue=None):

@@ -30,7 +30,7 @@ from babel.numbers import format_decimal
 
 __all__ = ["LOCALE", "NBSP", "MINUS", "round_half_up", "number", "integer", "percent", "percent_points",
            "interval", "interval_notation", "bin_label", "confidence_label", "german_list", "count", "count_range",
-           "of_total", "share_with_interval", "wording", "german_table", "NOUNS"]
+           "of_total", "share_with_interval", "wording", "machine_numbers", "german_table", "NOUNS"]
 
 LOCALE = "de_DE"
 NBSP = "\u00a0"
@@ -339,6 +339,30 @@ def wording(text: str) -> str:
     return re.sub(r"(^|[\s(])-(\d)", lambda m: f"{m.group(1)}{MINUS}{m.group(2)}", text)
 
 
+def machine_numbers(text: str, sep: str = "; ") -> str:
+    """Rewrite numbers written for machines (``0.03,0.17,-0.5``) in the book's style: ``0,03; 0,17; −0,5``.
+
+    Each number keeps its decimals; a comma-separated list is joined with ``sep``. Text that is not a
+    list of numbers is returned unchanged.
+
+    Examples
+    --------
+    >>> machine_numbers("0.03,0.17,0.30"), machine_numbers("-0.5"), machine_numbers("1200"), machine_numbers("ja")
+    ('0,03; 0,17; 0,30', '−0,5', '1.200', 'ja')
+    """
+    import re
+
+    parts = str(text).split(",")
+    if not all(re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", p) for p in parts):
+        return str(text)
+    out = []
+    for p in parts:
+        p = p.strip()
+        decimals = len(p.split(".")[1]) if "." in p else 0
+        out.append(number(float(p), decimals))
+    return sep.join(out)
+
+
 def _missing(value) -> bool:
     try:
         import pandas as pd
@@ -380,7 +404,8 @@ def _column_kind(column, is_percent: bool) -> str:
 
 
 def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequence[str] = (), decimals: int = 1,
-                 percent_scale: float = 100.0, index: bool = False, caption: str | None = None):
+                 percent_scale: float = 100.0, index: bool = False, caption: str | None = None,
+                 nowrap: Sequence[str] = (), code: Sequence[str] = ()):
     """Show a table in the book's number style, with German column heads (a pandas ``Styler``).
 
     Parameters
@@ -393,6 +418,9 @@ def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequen
     percent : column names (after renaming) holding shares in [0, 1], shown as ``33,1 %``.
     decimals : digits after the comma for non-integer numbers; integers (counts) never get decimals.
     index : show the index as the first column (its name, if any, becomes the head).
+    nowrap : columns (after renaming) whose cells stay on one line, such as intervals.
+    code : columns holding names from the code or the data files (keys, file names): set in a
+        monospaced font and allowed to break anywhere, so that a long name does not widen the table.
 
     Missing values show as ``–``, truth values as ``ja``/``nein``, negative numbers with ``−``; columns
     of whole numbers show without decimals. The table id is derived from its content, so the page is the
@@ -425,7 +453,15 @@ def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequen
     formats = {name: (lambda v, _k=kinds[name]: _cell(v, _k, decimals, percent_scale)) for name in frame.columns}
     digest = hashlib.sha1(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes()
                           + "|".join(map(str, frame.columns)).encode()).hexdigest()[:10]
+    for name in [*nowrap, *code]:
+        if name not in frame.columns:
+            raise KeyError(f"german_table: no column {name!r}; the table has {', '.join(map(str, frame.columns))}")
     styler = frame.style.format(formats).hide(axis="index").set_uuid(f"t{digest}")
+    if nowrap:
+        styler = styler.set_properties(subset=list(nowrap), **{"white-space": "nowrap"})
+    if code:
+        styler = styler.set_properties(subset=list(code), **{"font-family": "var(--pst-font-family-monospace, monospace)",
+                                                            "overflow-wrap": "anywhere", "font-size": "0.95em"})
     if caption:
         styler = styler.set_caption(caption)
     return styler

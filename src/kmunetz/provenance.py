@@ -179,7 +179,7 @@ class Provenance:
 
     def details(self) -> list[str]:
         """German sentences naming the sources: catalogue rows (section, source, wording) and assumptions (reasons)."""
-        from . import published, synthetic
+        from . import formatting, published, synthetic
 
         out: list[str] = []
         lead = {
@@ -198,7 +198,8 @@ class Provenance:
         for key in self.catalogue:
             if key in cat.index:
                 r = cat.loc[key]
-                out.append(f"Studie, Abschnitt „{r['section']}“: „{r['wording']}“ (Quelle: {r['source']}).")
+                out.append(f"Studie, Abschnitt „{r['section']}“: „{formatting.wording(r['wording'])}“ "
+                           f"(Quelle: {r['source']}).")
             elif key in charts.index:
                 r = charts.loc[key]
                 out.append(f"Studie, Abbildung „{r['chart']}“, Element „{r['category']}“ (Abschnitt „{r['section']}“).")
@@ -209,7 +210,7 @@ class Provenance:
             for name in self.assumptions:
                 reason = a.loc[name, "reason"] if name in a.index else "unbekannte Annahme"
                 prefix = "Im Rahmen des Wortlauts gewählt" if self.kind == "nachgerechnet" else "Annahme"
-                out.append(f"{prefix} ({name}): {reason}.".replace("..", "."))
+                out.append(f"{prefix} (`{name}`): {formatting.wording(reason)}.".replace("..", "."))
         return out
 
     def to_dict(self) -> dict:

@@ -88,7 +88,13 @@ def _read_keyed(path: Path, dtypes: dict[str, str], what: str) -> pd.DataFrame:
 
 @lru_cache(maxsize=8)
 def _load(path: Path, mtime: float) -> pd.DataFrame:
-    return _read_keyed(path, _DTYPES, "catalogue")
+    from .formatting import wording
+
+    df = _read_keyed(path, _DTYPES, "catalogue")
+    # the study's wordings and the statements are shown to readers: in the book's number style ("90 %")
+    for column in ("wording", "statement"):
+        df[column] = df[column].map(lambda s: s if pd.isna(s) else wording(s)).astype("string")
+    return df
 
 
 def load(path: str | Path | None = None) -> pd.DataFrame:

@@ -52,6 +52,9 @@ def _assumptions(path: Path, mtime: float) -> pd.DataFrame:
     bad = df[~df["status"].isin(["published", "assumed"])]
     if not bad.empty:
         raise ValueError(f"{path}: status must be 'published' or 'assumed'; rows {bad['name'].tolist()}")
+    from .formatting import wording
+
+    df["reason"] = df["reason"].map(wording)  # shown to readers: in the book's number style
     return df.set_index("name", drop=False)
 
 
