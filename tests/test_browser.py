@@ -69,6 +69,50 @@ def open_page(browser, url):
     return page, problems
 
 
+#: The first screen: the heading, then the first paragraph, with no code toggle or cell output above it.
+FIRST_SCREEN = """() => {
+  const art = document.querySelector('article.bd-article');
+  const h1 = art.querySelector('h1');
+  const after = el => h1.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING;
+  const para = [...art.querySelectorAll('p')].find(p => after(p) && !p.closest('.cell, .admonition, table')
+                                                    && p.innerText.trim().length > 60);
+  const bottom = para ? para.getBoundingClientRect().bottom : Infinity;
+  const above = [...art.querySelectorAll('.cell, details, button.toggle-button, .admonition')]
+    .filter(el => el.getBoundingClientRect().height > 0 && el.getBoundingClientRect().top < bottom)
+    .map(el => el.className || el.tagName);
+  return {paragraph: !!para, bottom: bottom, above: above};
+}"""
+
+#: Tables that do not fit the text column: wider than their scroll box, or reaching out of the article.
+WIDE_TABLES = """() => {
+  document.querySelectorAll('article details').forEach(d => d.open = true);
+  const art = document.querySelector('article.bd-article'); const a = art.getBoundingClientRect(); const out = [];
+  art.querySelectorAll('table').forEach(t => {
+    if (t.offsetParent === null) return;
+    let box = t.parentElement;
+    while (box !== art && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+    const hidden = box !== art && box.scrollWidth > box.clientWidth + 1;
+    if (hidden || t.getBoundingClientRect().right > a.right + 1)
+      out.push((t.querySelector('th') || t).innerText.slice(0, 40) + ': ' + Math.round(t.scrollWidth) + ' px');
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("name", pages())
+def test_page_opens_with_its_text_and_its_tables_fit(site, browser, name):
+    page, _ = open_page(browser, f"{site}/{name}")
+    first = page.evaluate(FIRST_SCREEN)
+    assert first["paragraph"], f"{name}: no paragraph of text after the heading"
+    assert first["bottom"] <= 900, f"{name}: the first paragraph ends below the first screen ({first['bottom']:.0f} px)"
+    assert first["above"] == [], f"{name}: above the first paragraph: {first['above']}"
+    shots = SHOTS / "erster-bildschirm"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / (Path(name).stem + ".png")))
+    assert page.evaluate(WIDE_TABLES) == [], f"{name}: tables wider than the text column at 1280 px"
+    page.close()
+
+
 @pytest.mark.parametrize("name", pages())
 def test_page_loads_cleanly_and_its_figures_show(site, browser, name):
     page, problems = open_page(browser, f"{site}/{name}")

@@ -325,12 +325,14 @@ def values_section(rows: list[dict[str, str]], page_rel: str) -> str:
     depth = "../" * (page_rel.count("/"))
     options = "".join(f'<option value="{k}">{escape(KINDS[k].label)} ({counts[k]})</option>'
                       for k in KINDS if counts[k])
-    body = []
+    body, nowrap = [], ' class="kmunetz-nowrap"'
     for r in rows:
         source = "; ".join(f"<code>{escape(x)}</code>" for x in (r["Katalog"], r["Annahmen"]) if x) or "–"
         body.append(
             f'<tr data-provenance="{r["Klasse"]}"><td><a href="{depth}{escape(r["Seite"])}.html">{escape(r["Kapitel"])}</a></td>'
-            f'<td><code>{escape(r["Schlüssel"])}</code></td><td class="kmunetz-nowrap">{escape(r["Wert"])}</td>'
+            f'<td><code>{escape(r["Schlüssel"])}</code></td>'
+            # a number stays on one line; a glued sentence wraps
+            f'<td{nowrap if len(r["Wert"]) <= 32 else ""}>{escape(r["Wert"])}</td>'
             f'<td>{escape(r["Herkunft"])}</td><td>{source}</td></tr>')
     return "\n".join([
         "## Alle Zahlen des Buchs und ihre Herkunft", "",

@@ -403,6 +403,25 @@ def _column_kind(column, is_percent: bool) -> str:
     return "text"
 
 
+def format_frame(frame, *, percent: Sequence[str] = (), decimals: int = 1, percent_scale: float = 100.0):
+    """Every cell of ``frame`` as German text in the book's number style (a DataFrame of strings).
+
+    Integer columns (and float columns holding whole numbers only) show without decimals, truth values
+    as ``ja``/``nein``, missing values as ``–``; columns in ``percent`` hold shares in [0, 1].
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> format_frame(pd.DataFrame({"n": [4.0], "p": [0.25], "x": [-1.25]}), percent=["p"]).iloc[0].tolist()
+    ['4', '25,0\xa0%', '−1,3']
+    """
+    out = frame.copy()
+    for name in frame.columns:
+        kind = _column_kind(frame[name], name in percent)
+        out[name] = [_cell(v, kind, decimals, percent_scale) for v in frame[name]]
+    return out.astype(object)
+
+
 def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequence[str] = (), decimals: int = 1,
                  percent_scale: float = 100.0, index: bool = False, caption: str | None = None,
                  nowrap: Sequence[str] = (), code: Sequence[str] = ()):

@@ -279,7 +279,8 @@ def figure_data(data: pd.DataFrame, percent: Sequence[str] = ("share", "lower", 
 
     Figures are never the only carrier of their numbers: every chart is followed by this table, for
     screen readers and for anyone who wants the exact values. Columns in ``percent`` hold shares in
-    [0, 1] and are shown in percent; other numbers get German formatting.
+    [0, 1] and are shown in percent; other numbers get German formatting (:func:`kmunetz.formatting.format_frame`).
+    A pair of columns ``lower``/``upper`` (or ``x_lower``/``x_upper``) is shown as one interval column.
 
     Examples
     --------
@@ -292,18 +293,25 @@ def figure_data(data: pd.DataFrame, percent: Sequence[str] = ("share", "lower", 
 
     from IPython.display import HTML
 
-    shown = data.copy()
-    names = {"label": "Kategorie", "share": "Anteil", "lower": "untere Grenze", "upper": "obere Grenze",
-             "n": "n", **(columns or {})}
-    for col in shown.columns:
-        if col in percent:
-            shown[col] = shown[col].map(lambda v: formatting.percent(v, decimals))
-        elif pd.api.types.is_integer_dtype(shown[col]):
-            shown[col] = shown[col].map(formatting.integer)
-        elif pd.api.types.is_float_dtype(shown[col]):
-            shown[col] = shown[col].map(lambda v: formatting.number(v, decimals))
+    names = {"label": "Kategorie", "share": "Anteil", "n": "n", **(columns or {})}
+    shown = formatting.format_frame(data, percent=[c for c in percent if c in data.columns], decimals=decimals)
+    # a lower and an upper bound become one interval column ("42,2 bis 58,5 %") in the place of the lower one;
+    # its head is the name given for "<prefix>interval", else "Konfidenzintervall"
+    intervals = []
+    for lower in [c for c in data.columns if c == "lower" or c.endswith("_lower")]:
+        upper = lower[: -len("lower")] + "upper"
+        if upper not in data.columns:
+            continue
+        scale, unit = (100.0, "%") if lower in percent else (1.0, "")
+        shown[lower] = [formatting.interval(a, b, decimals, scale=scale, unit=unit)
+                        for a, b in zip(data[lower], data[upper])]
+        shown = shown.drop(columns=upper)
+        names[lower] = names.get(lower[: -len("lower")] + "interval", "Konfidenzintervall")
+        intervals.append(lower)
     head = "".join(f"<th>{escape(str(names.get(c, c)))}</th>" for c in shown.columns)
-    body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
+    nowrap = ' class="kmunetz-nowrap"'
+    body = "".join("<tr>" + "".join(f"<td{nowrap if c in intervals else ''}>{escape(str(v))}</td>"
+                                    for c, v in zip(shown.columns, row)) + "</tr>"
                    for row in shown.itertuples(index=False))
     return HTML(f'<details class="figure-data"><summary>Daten zur Abbildung</summary>'
                 f'<table class="table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>')
