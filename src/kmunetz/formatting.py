@@ -424,7 +424,8 @@ def format_frame(frame, *, percent: Sequence[str] = (), decimals: int = 1, perce
 
 def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequence[str] = (), decimals: int = 1,
                  percent_scale: float = 100.0, index: bool = False, caption: str | None = None,
-                 nowrap: Sequence[str] = (), code: Sequence[str] = ()):
+                 nowrap: Sequence[str] = (), code: Sequence[str] = (),
+                 intervals: dict[str, tuple[str, str]] | None = None):
     """Show a table in the book's number style, with German column heads (a pandas ``Styler``).
 
     Parameters
@@ -440,6 +441,9 @@ def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequen
     nowrap : columns (after renaming) whose cells stay on one line, such as intervals.
     code : columns holding names from the code or the data files (keys, file names): set in a
         monospaced font and allowed to break anywhere, so that a long name does not widen the table.
+    intervals : new column name → (lower, upper) column names of ``data``: the two bounds become one
+        column ``42,2 bis 58,5 %`` in the place of the lower bound, on one line. It is in percent when its
+        new name is listed in ``percent``.
 
     Missing values show as ``–``, truth values as ``ja``/``nein``, negative numbers with ``−``; columns
     of whole numbers show without decimals. The table id is derived from its content, so the page is the
@@ -452,6 +456,10 @@ def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequen
     ...                  {"n": "Anzahl", "mean": "Mittelwert", "ok": "signifikant"})
     >>> [[c["display_value"] for c in row[1:]] for row in t._translate(False, False)["body"]]
     [['31', '1,3', 'ja'], ['2', '−0,5', 'nein']]
+    >>> t = german_table(pd.DataFrame({"p": [0.5], "lo": [0.42], "hi": [0.59]}), {"p": "Anteil", "lo": "KI"},
+    ...                  percent=["Anteil", "KI"], intervals={"KI": ("lo", "hi")})
+    >>> [c["display_value"] for c in t._translate(False, False)["body"][0][1:]]
+    ['50,0\xa0%', '42,0 bis 59,0\xa0%']
     """
     import hashlib
 
@@ -460,6 +468,19 @@ def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequen
     frame = data.to_frame() if isinstance(data, pd.Series) else data.copy()
     if index:
         frame = frame.reset_index()
+    columns = dict(columns) if columns is not None else None
+    for name, (lower, upper) in (intervals or {}).items():
+        for bound in (lower, upper):
+            if bound not in frame.columns:
+                raise KeyError(f"german_table: no column {bound!r} for the interval {name!r}")
+        scale, unit = (percent_scale, "%") if name in percent else (1.0, "")
+        frame[lower] = [interval(a, b, decimals, scale=scale, unit=unit) for a, b in zip(frame[lower], frame[upper])]
+        frame = frame.drop(columns=upper).rename(columns={lower: name})
+        if columns is not None:
+            columns = {(name if k == lower else k): (name if k == lower else v) for k, v in columns.items() if k != upper}
+            columns.setdefault(name, name)
+        nowrap = [*nowrap, name]
+    percent = [p for p in percent if p not in (intervals or {})]
     if columns is not None:
         missing = [c for c in columns if c not in frame.columns]
         if missing:
