@@ -26,6 +26,36 @@ def built_book(root: Path) -> Path:
     return root / "_build" / "html"
 
 
+@pytest.fixture(scope="session")
+def edition_book(root: Path) -> Path:
+    """An edition with another seed and 90 % intervals (built once per session); return its HTML folder."""
+    result = book.build(root=root, jobs=2, parameters={"seed": 7, "confidence": 0.9})
+    assert result.returncode == 0, result.failed
+    return result.html
+
+
+@pytest.fixture(scope="session")
+def small_book(root: Path) -> Path:
+    """An edition with a small survey (60 networks, another seed); return its HTML folder."""
+    result = book.build(root=root, jobs=2, parameters={"seed": 11, "n": 60})
+    assert result.returncode == 0, result.failed
+    return result.html
+
+
+@pytest.fixture(scope="session")
+def real_book(root: Path, tmp_path_factory) -> Path:
+    """A book built from real-file fixtures: a survey and an expert file that follow the codebook."""
+    from kmunetz import synthetic
+
+    folder = tmp_path_factory.mktemp("real")
+    survey, experts = folder / "befragung.csv", folder / "panel.csv"
+    synthetic.generate_survey(seed=101).to_csv(survey, index=False)
+    synthetic.generate_experts(seed=101).to_csv(experts, index=False)
+    result = book.build(root=root, jobs=2, parameters={"survey": str(survey), "experts": str(experts)})
+    assert result.returncode == 0, result.failed
+    return result.html
+
+
 def copy_project(root: Path, dest: Path) -> Path:
     """Copy the project sources (not builds, not the venv) to ``dest`` for tests that modify it."""
     ignore = shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis",

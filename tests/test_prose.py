@@ -38,7 +38,7 @@ CASES = {
         ["Mittelwert 3.540541.", "Anteil 0.5 der Netzwerke.", "Zahl 148.0 ist keine Zählung."],
     ),
     "Nachkommastellen bei Anzahl": (
-        "Im Mittel 31,4 Partner, 156 Netzwerke.",
+        "Im Mittel 31,4 Partner, 156 Netzwerke, ein Abstand von 11,0 Prozentpunkten und 7,0 Jahre.",
         ["Im Mittel 31,0 Partner.", "Es sind 471,0 Netzwerke."],
     ),
     "Intervallschreibweise": (

@@ -1,7 +1,8 @@
 """Provenance on the built pages: every number in the prose is marked, every figure says what it shows.
 
-Checked on three books: the default book, an edition with other parameters (seed 7, 90 % intervals)
-and a book built from real-file fixtures (a survey and an expert file that follow the codebook).
+Checked on four books: the default book, an edition with other parameters (seed 7, 90 % intervals), a
+small survey (60 networks, seed 11) and a book built from real-file fixtures (a survey and an expert
+file that follow the codebook). The books are built once per session (fixtures in ``conftest.py``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from kmunetz import book, paths, synthetic
+from kmunetz import book, paths
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
 
@@ -63,24 +64,6 @@ def figures(html: str):
     return soup.select("article figure")
 
 
-@pytest.fixture(scope="module")
-def real_book(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("real")
-    survey, experts = folder / "befragung.csv", folder / "panel.csv"
-    synthetic.generate_survey(seed=101).to_csv(survey, index=False)
-    synthetic.generate_experts(seed=101).to_csv(experts, index=False)
-    result = book.build(root=ROOT, jobs=2, parameters={"survey": str(survey), "experts": str(experts)})
-    assert result.returncode == 0, result.failed
-    return result.html
-
-
-@pytest.fixture(scope="module")
-def edition_book() -> Path:
-    result = book.build(root=ROOT, jobs=2, parameters={"seed": 7, "confidence": 0.9})
-    assert result.returncode == 0, result.failed
-    return result.html
-
-
 def check_prose(html_dir: Path) -> list[str]:
     patterns = allowed_patterns()
     problems = []
@@ -112,16 +95,19 @@ def check_figures(html_dir: Path) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("which", ["default", "edition", "real"])
-def test_every_number_in_the_prose_is_marked_or_allowed(which, built_book, edition_book, real_book):
-    html_dir = {"default": built_book, "edition": edition_book, "real": real_book}[which]
+BOOKS = {"default": "built_book", "edition": "edition_book", "small": "small_book", "real": "real_book"}
+
+
+@pytest.mark.parametrize("which", list(BOOKS))
+def test_every_number_in_the_prose_is_marked_or_allowed(which, request):
+    html_dir = request.getfixturevalue(BOOKS[which])
     problems = check_prose(html_dir)
     assert not problems, f"{len(problems)} unmarked number(s):\n" + "\n".join(problems[:40])
 
 
-@pytest.mark.parametrize("which", ["default", "edition", "real"])
-def test_every_figure_states_its_provenance(which, built_book, edition_book, real_book):
-    html_dir = {"default": built_book, "edition": edition_book, "real": real_book}[which]
+@pytest.mark.parametrize("which", list(BOOKS))
+def test_every_figure_states_its_provenance(which, request):
+    html_dir = request.getfixturevalue(BOOKS[which])
     problems = check_figures(html_dir)
     assert not problems, "\n".join(problems)
 

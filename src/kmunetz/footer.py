@@ -73,6 +73,6 @@ def footer(parameters: Mapping[str, Any], commit: str, edition: str | None = Non
         lines.append(f"- **Daten:** {fp[0]}; SHA-256 `{fp[1]}`")
     lines.append(f"- **Software:** kmunetz {__version__}; Commit `{commit}`")
     if edition:
-        lines.append(f"- **Ausgabe:** {edition}")
+        lines.append(f"- **Ausgabe:** `{edition}`")
     lines += [":::", ""]
     return "\n".join(lines)

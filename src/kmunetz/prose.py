@@ -30,6 +30,8 @@ ENGLISH_WORDS = (
 )
 
 _NUM = r"\d+(?:\.\d{3})*(?:,\d+)?"
+#: Nouns of the list that are units of a measurement, not things counted: "11,0 Prozentpunkte" is fine.
+_UNITS = {"Prozentpunkt", "Prozent", "Jahr"}
 _PLURAL_OF = {s: p for s, p in NOUNS.items() if s != p}
 _SINGULAR_OF = {p: s for s, p in _PLURAL_OF.items()}
 
@@ -115,8 +117,9 @@ def decimal_point(text: str) -> list[Span]:
 
 
 def count_decimals(text: str) -> list[Span]:
-    """A count shown with decimals: "31,0 Partner", "471,0 Netzwerke"."""
-    nouns = "|".join(sorted(set(NOUNS) | set(NOUNS.values()), key=len, reverse=True))
+    """A count shown with decimals: "31,0 Partner", "471,0 Netzwerke" (units such as Prozentpunkte may have them)."""
+    countable = {s: p for s, p in NOUNS.items() if s not in _UNITS}
+    nouns = "|".join(sorted(set(countable) | set(countable.values()), key=len, reverse=True))
     return _spans(rf"\d,0+\s+(?:{nouns})\b")(text)
 
 

@@ -198,11 +198,12 @@ class Provenance:
         for key in self.catalogue:
             if key in cat.index:
                 r = cat.loc[key]
-                out.append(f"Studie, Abschnitt „{r['section']}“: „{formatting.wording(r['wording'])}“ "
+                out.append(f"Studie, Abschnitt „{_inner(r['section'])}“: „{_inner(formatting.wording(r['wording']))}“ "
                            f"(Quelle: {r['source']}).")
             elif key in charts.index:
                 r = charts.loc[key]
-                out.append(f"Studie, Abbildung „{r['chart']}“, Element „{r['category']}“ (Abschnitt „{r['section']}“).")
+                out.append(f"Studie, Abbildung „{_inner(r['chart'])}“, Element „{_inner(r['category'])}“ "
+                           f"(Abschnitt „{_inner(r['section'])}“).")
             else:
                 out.append(f"Katalogzeile {key}.")
         if self.assumptions:
@@ -228,7 +229,7 @@ class Provenance:
         from .formatting import german_list
 
         if self.kind == "angenommen" and self.items:
-            return (f"Werte angenommen für {german_list(self.items)}: Der Text der Studie nennt sie nicht; sie "
+            return (f"Werte angenommen für {german_list([f'„{x}“' for x in self.items])}: Der Text der Studie nennt sie nicht; sie "
                     "stammen aus dem synthetischen Datensatz und beruhen auf Annahmen (siehe Codebuch), nicht auf "
                     "Befunden. Die übrigen Werte sind nachgerechnet: Der Datensatz ist auf die Zahlen der Studie "
                     "kalibriert.")
@@ -249,7 +250,7 @@ class Provenance:
         from .formatting import german_list
 
         if self.kind == "angenommen" and self.items:
-            return (f"Angenommene Werte aus synthetischen Daten für {german_list(self.items)}, keine Befunde der "
+            return (f"Angenommene Werte aus synthetischen Daten für {german_list([f'„{x}“' for x in self.items])}, keine Befunde der "
                     "Studie; die übrigen nachgerechnet.")
         return {
             "studie": "Zahlen der Studie.",
@@ -280,6 +281,11 @@ def calibrated(key: str, assumptions: Iterable[str] = ()) -> Provenance:
         if assumptions and hi - lo > PINNING_WIDTH:
             return Provenance.assumed(*assumptions, catalogue=(key,))
     return Provenance.reproduced(key, assumptions=tuple(assumptions))
+
+
+def _inner(text: str) -> str:
+    """Quotation marks inside a quotation become single ones: „Netzwerk ‚Vereinbarkeit im Blick‘“."""
+    return str(text).replace("„", "‚").replace("“", "‘")
 
 
 def legend(kinds: Iterable[str] | None = None) -> list[Kind]:
