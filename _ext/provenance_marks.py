@@ -50,10 +50,25 @@ class ProvenanceTextRole(PasteTextRole):
         prov = (payload or {}).get("provenance")
         if not prov:
             return result, messages
+        if not "".join(n.astext() for n in result).strip():
+            return [], messages  # an empty glued text (a sentence left out for these data) gets no mark
         node = kmunetz_value("", "", *result, classes=["kmunetz-value", f"kmunetz-{prov['kind']}"])
         node["kind"], node["label"], node["mark"] = prov["kind"], prov["label"], prov["mark"]
-        node["details"] = list(prov.get("details", []))
+        node["details"] = _shorten(list(dict.fromkeys(prov.get("details", []))))
         return [node], messages
+
+
+#: At most this many source lines in a tooltip; the rest are counted and left to the reproduction report.
+MAX_LINES = 6
+
+
+def _shorten(lines: list[str]) -> list[str]:
+    """The tooltip's lines without repeats, and at most :data:`MAX_LINES` of them."""
+    if len(lines) <= MAX_LINES:
+        return lines
+    rest = len(lines) - (MAX_LINES - 1)
+    return lines[: MAX_LINES - 1] + [f"… und {rest} weitere Quellen: alle stehen in der Tabelle am Ende des "
+                                     "Reproduktionsberichts."]
 
 
 def _visit_html(self, node):

@@ -89,3 +89,11 @@ def test_allowed_patterns_are_scoped_to_page_and_rule():
     assert not prose.check_html(html, "a.html", [("a.html", "Dezimalpunkt", re.compile(r"Python|3\.11"))])
     assert prose.check_html(html, "b.html", [("a.html", "Dezimalpunkt", re.compile(r"3\.11"))])
     assert prose.check_html(html, "a.html", [("a.html", "Minuszeichen", re.compile(r"3\.11"))])
+
+
+def test_an_empty_marked_value_is_found():
+    empty = '<article class="bd-article"><p>Satz. <span class="kmunetz-value"><span class="pasted-text"></span>' \
+            '<sup class="kmunetz-mark">A</sup></span></p></article>'
+    full = empty.replace('<span class="pasted-text"></span>', '<span class="pasted-text">12\u00a0%</span>')
+    assert [f.rule for f in prose.check_html(empty, "a.html")] == ["leerer Wert"]
+    assert prose.check_html(full, "a.html") == []

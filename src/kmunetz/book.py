@@ -11,6 +11,7 @@ staged source with execution off, strictly (``-W -n --keep-going``), into ``_bui
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -315,6 +316,11 @@ def values_rows(notebooks: list[tuple[str, nbformat.NotebookNode]]) -> list[dict
     return rows
 
 
+def _breakable(name: str) -> str:
+    """A name from the code that may break after ``_``, ``.`` and ``,`` (HTML)."""
+    return re.sub(r"([_.,])", r"\1<wbr>", name)
+
+
 def values_section(rows: list[dict[str, str]], page_rel: str) -> str:
     """The section appended to the reproduction report: a filterable table of every glued number, plus CSV."""
     from html import escape
@@ -327,23 +333,24 @@ def values_section(rows: list[dict[str, str]], page_rel: str) -> str:
                       for k in KINDS if counts[k])
     body, nowrap = [], ' class="kmunetz-nowrap"'
     for r in rows:
-        source = "; ".join(f"<code>{escape(x)}</code>" for x in (r["Katalog"], r["Annahmen"]) if x) or "–"
+        source = "; ".join(f"<code>{_breakable(escape(x))}</code>" for x in (r["Katalog"], r["Annahmen"]) if x) or "–"
         body.append(
             f'<tr data-provenance="{r["Klasse"]}"><td><a href="{depth}{escape(r["Seite"])}.html">{escape(r["Kapitel"])}</a></td>'
-            f'<td><code>{escape(r["Schlüssel"])}</code></td>'
+            f'<td><code>{_breakable(escape(r["Schlüssel"]))}</code></td>'
             # a number stays on one line; a glued sentence wraps
             f'<td{nowrap if len(r["Wert"]) <= 16 else ""}>{escape(r["Wert"])}</td>'
             f'<td>{escape(r["Herkunft"])}</td><td>{source}</td></tr>')
     return "\n".join([
         "## Alle Zahlen des Buchs und ihre Herkunft", "",
-        "Die Tabelle führt jede Zahl auf, die in die Kapitel dieses Builds eingefügt ist, mit "
+        "Die Tabelle führt jede Zahl auf, die in dieser Ausgabe des Buchs in die Kapitel eingefügt ist, mit "
         "ihrer Herkunft und ihren Quellen: Zeilen des Katalogs der Studie und Annahmen des synthetischen Datensatzes. "
         f"Die Auswahl filtert nach Herkunft; dieselbe Liste mit allen Einzelheiten gibt es als "
         f"{{download}}`CSV-Datei <{depth}_static/{VALUES_CSV}>`.", "",
-        '<div class="kmunetz-values"><label for="kmunetz-filter">Herkunft anzeigen: </label>'
+        f'<div class="kmunetz-values"><details><summary>Tabelle aller {len(rows)} Zahlen anzeigen</summary>'
+        '<label for="kmunetz-filter">Herkunft anzeigen: </label>'
         f'<select id="kmunetz-filter" class="kmunetz-filter"><option value="">alle ({len(rows)})</option>{options}</select>'
         '<table class="table kmunetz-values-table"><thead><tr><th>Kapitel</th><th>Schlüssel</th><th>Wert</th>'
-        '<th>Herkunft</th><th>Katalog; Annahmen</th></tr></thead><tbody>' + "".join(body) + "</tbody></table></div>", "",
+        '<th>Herkunft</th><th>Katalog; Annahmen</th></tr></thead><tbody>' + "".join(body) + "</tbody></table></details></div>", "",
     ])
 
 

@@ -215,34 +215,49 @@ class Context:
         return study_table(self.comparison, chapter, self.confidence)
 
 
+#: Units of the catalogue shown after a number; a direction is an effect in percentage points.
+_UNIT_SHOWN = {"Prozent": "%", "Richtung": "Prozentpunkte"}
+
+
+def _with_unit(text: str, unit) -> str:
+    if not text or text in ("–", "übernommen") or pd.isna(unit) or unit in ("Rangfolge", "Jahr"):
+        return text
+    return f"{text}{formatting.NBSP}{_UNIT_SHOWN.get(str(unit), str(unit))}"
+
+
 def study_rows(comparison: pd.DataFrame | None, rows: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
     """Published numbers (catalogue ``rows``) beside the values computed here, one German-formatted row each.
 
-    Numbers without a computed value (``comparison`` is None, or has no row for them) are shown as
-    "übernommen": taken over from the study, not recomputed.
+    Range, value and interval carry their unit ("80 bis 90 %"). "im Bereich" says whether the value
+    computed here lies in the range the study's wording allows (the value, not its interval). Numbers
+    without a computed value (``comparison`` is None, or has no row for them) are shown as "übernommen":
+    taken over from the study, not recomputed.
 
     Examples
     --------
     >>> t = study_rows(None, published.for_chapter("bewerberlage"))
-    >>> t["hier"].unique().tolist(), t["passt"].unique().tolist(), t["Status"].unique().tolist()
+    >>> t["hier"].unique().tolist(), t["im Bereich"].unique().tolist(), t["Status"].unique().tolist()
     (['übernommen'], ['–'], ['übernommen'])
     """
     comp = (comparison if comparison is not None else pd.DataFrame({"key": []})).set_index("key")
+    ki = formatting.confidence_label(confidence, short=True)
     out = []
     for key, row in rows.iterrows():
+        unit = row.get("unit")
         if key in comp.index:
             c = comp.loc[key]
-            value = formatting.number(c["value"], 1 if pd.notna(c["n"]) else 0)
-            ci = "" if pd.isna(c["ci_lower"]) else formatting.interval(c["ci_lower"], c["ci_upper"], 1, scale=1, unit="")
+            value = _with_unit(formatting.number(c["value"], 1 if pd.notna(c["n"]) else 0), unit)
+            ci = ("" if pd.isna(c["ci_lower"]) else
+                  _with_unit(formatting.interval(c["ci_lower"], c["ci_upper"], 1, scale=1, unit=""), unit))
             n = "" if pd.isna(c["n"]) else formatting.integer(c["n"])
             status, ok = "nachgerechnet", "ja" if c["agrees"] else "nein"
         else:
             value, ci, n, status, ok = "übernommen", "", "", "übernommen", "–"
         out.append({"Schlüssel": key, "Kapitel": row["chapter"], "Aussage": row["statement"],
-                    "Studie": formatting.wording(row["wording"]), "Quelle": row["source"],
+                    "Studie": row["wording"], "Quelle": row["source"],
                     "n Studie": "" if pd.isna(row["base_n"]) else formatting.integer(row["base_n"]),
-                    "Bereich": published.allowed_text(row), "hier": value,
-                    formatting.confidence_label(confidence, short=True): ci, "n": n, "Status": status, "passt": ok})
+                    "Bereich": _with_unit(published.allowed_text(row), unit), "hier": value,
+                    ki: ci, "n": n, "Status": status, "im Bereich": ok})
     return pd.DataFrame(out)
 
 
@@ -261,9 +276,17 @@ def download(frame: pd.DataFrame, filename: str, label: str):
 
 
 def study_table(comparison: pd.DataFrame | None, chapter: str, confidence: float = 0.95, catalogue=None):
-    """The "Studie vs. diese Auswertung" table of one chapter (a pandas Styler); see :func:`study_rows`."""
+    """The "Studie vs. diese Auswertung" table of one chapter (a pandas Styler); see :func:`study_rows`.
+
+    Columns that are empty for every row (no base stated, no interval) are left out.
+    """
     rows = study_rows(comparison, published.for_chapter(chapter, catalogue), confidence)
-    return rows.drop(columns=["Schlüssel", "Kapitel", "Quelle", "Status"]).style.hide(axis="index")
+    ki = formatting.confidence_label(confidence, short=True)
+    shown = [c for c in ["Aussage", "Studie", "n Studie", "Bereich", "hier", ki, "n", "im Bereich"]
+             if (rows[c].astype(str).str.strip() != "").any()]
+    return formatting.german_table(
+        rows, {c: c for c in shown}, nowrap=[c for c in ("Bereich", "hier", ki) if c in shown],
+        caption="„im Bereich“: Der hier berechnete Wert liegt in dem Bereich, den der Wortlaut der Studie zulässt.")
 
 
 def setup(chapter: str, seed: int = synthetic.DEFAULT_SEED, n: int = synthetic.DEFAULT_N,

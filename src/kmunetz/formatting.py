@@ -440,7 +440,8 @@ def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequen
     index : show the index as the first column (its name, if any, becomes the head).
     nowrap : columns (after renaming) whose cells stay on one line, such as intervals.
     code : columns holding names from the code or the data files (keys, file names): set in a
-        monospaced font and allowed to break anywhere, so that a long name does not widen the table.
+        monospaced font, with line breaks allowed after ``_`` and ``.``, so that a long name does not
+        widen the table.
     intervals : new column name → (lower, upper) column names of ``data``: the two bounds become one
         column ``42,2 bis 58,5 %`` in the place of the lower bound, on one line. It is in percent when its
         new name is listed in ``percent``.
@@ -462,6 +463,7 @@ def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequen
     ['50,0\xa0%', '42,0 bis 59,0\xa0%']
     """
     import hashlib
+    import re
 
     import pandas as pd
 
@@ -490,18 +492,33 @@ def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequen
         if name not in frame.columns:
             raise KeyError(f"german_table: no column {name!r} to show as percent")
     kinds = {name: _column_kind(frame[name], name in percent) for name in frame.columns}
-    formats = {name: (lambda v, _k=kinds[name]: _cell(v, _k, decimals, percent_scale)) for name in frame.columns}
+    from html import escape
+
+    def shown(v, kind):
+        text = escape(_cell(v, kind, decimals, percent_scale))
+        return text.replace("/", "/<wbr>") if kind == "text" else text  # "Schulen/Bildung…" may break after "/"
+
+    formats = {name: (lambda v, _k=kinds[name]: shown(v, _k)) for name in frame.columns}
     digest = hashlib.sha1(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes()
                           + "|".join(map(str, frame.columns)).encode()).hexdigest()[:10]
     for name in [*nowrap, *code]:
         if name not in frame.columns:
             raise KeyError(f"german_table: no column {name!r}; the table has {', '.join(map(str, frame.columns))}")
     styler = frame.style.format(formats).hide(axis="index").set_uuid(f"t{digest}")
-    if nowrap:
-        styler = styler.set_properties(subset=list(nowrap), **{"white-space": "nowrap"})
+    styles = {}
+    for name in nowrap:  # the cells and the head stay on one line
+        styles[name] = [{"selector": sel, "props": "white-space: nowrap;"} for sel in ("th", "td")]
+    for name in code:  # a long name breaks at its underscores and dots, never inside a word
+        styles.setdefault(name, []).append(
+            {"selector": "td", "props": "font-family: var(--pst-font-family-monospace, monospace); font-size: 0.95em;"})
+    if styles:
+        styler = styler.set_table_styles(styles, overwrite=False)
     if code:
-        styler = styler.set_properties(subset=list(code), **{"font-family": "var(--pst-font-family-monospace, monospace)",
-                                                            "overflow-wrap": "anywhere", "font-size": "0.95em"})
+        def breakable(v, _k=None):
+            text = escape(str(v)) if not _missing(v) else "–"
+            return re.sub(r"([_.])", "\\1<wbr>", text)
+
+        styler = styler.format(breakable, subset=list(code))
     if caption:
         styler = styler.set_caption(caption)
     return styler

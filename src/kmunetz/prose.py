@@ -203,13 +203,26 @@ def blocks(html: str) -> list[str]:
 def check_html(html: str, page: str, allowed: Iterable[tuple[str, str, re.Pattern]] = ()) -> list[Finding]:
     """Check one rendered page; ``allowed`` holds (page or "*", rule or "*", pattern) exceptions."""
     allowed = [(p, r, pat) for p, r, pat in allowed if p in ("*", page)]
-    findings = []
+    findings = [Finding(page, "leerer Wert", f"Markierung ohne Wert ({n}×)") for n in [_empty_values(html)] if n]
     for text in blocks(html):
         for rule, excerpt in check_text(text):
             if any(r in ("*", rule) and pat.search(excerpt) for _, r, pat in allowed):
                 continue
             findings.append(Finding(page, rule, excerpt))
     return list(dict.fromkeys(findings))
+
+
+def _empty_values(html: str) -> int:
+    """Marked values with no text: a glued sentence left empty still shows its letter mark."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    empty = 0
+    for value in soup.select("span.kmunetz-value"):
+        for part in value.select("sup.kmunetz-mark, span.kmunetz-sr, span.kmunetz-tip"):
+            part.decompose()
+        empty += not value.get_text("").strip()
+    return empty
 
 
 def check_book(html_root: Path, pages: Iterable[str], allowed=()) -> list[Finding]:
