@@ -7,18 +7,21 @@ The palette is Okabe–Ito, which stays distinguishable for the common forms of 
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter
+from matplotlib.axis import Axis
+from matplotlib.ticker import Formatter, MaxNLocator
 
 from . import formatting
 
 __all__ = ["PALETTE", "ASSUMED_NOTE", "FIGURE_MIME", "use_theme", "bar_chart", "share_chart", "distribution_chart",
-           "effect_chart", "figure_data", "german_axis", "annotate_assumed", "describe_figure", "alt_list"]
+           "effect_chart", "figure_data", "GermanFormatter", "german_axis", "integer_axis", "is_integer_axis",
+           "annotate_assumed", "describe_figure", "alt_list"]
 
 #: MIME type of the output that carries a figure's provenance and alt text; the book builder moves it
 #: into the cell's figure metadata (caption sentence, alt text, class) and drops the output.
@@ -48,23 +51,116 @@ def use_theme(context: str = "notebook") -> None:
                       "axes.titleweight": "bold", "legend.frameon": False})
 
 
+#: Most digits after the decimal comma a tick label gets to show its tick's value exactly.
+MAX_TICK_DECIMALS = 6
+
+#: Relative difference below which a tick label and its tick's value count as equal (float noise only:
+#: a tick at 0.30000000000000004 is shown as "0,3"; a tick at 2.5 shown as "3" is not equal).
+_SAME = 1e-9
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=_SAME, abs_tol=_SAME * 1e-3)
+
+
+def _decimals_needed(value: float, at_least: int = 0) -> int:
+    """The fewest decimals (at least ``at_least``) that show ``value`` exactly, up to :data:`MAX_TICK_DECIMALS`."""
+    for d in range(at_least, MAX_TICK_DECIMALS + 1):
+        if _same(round(value, d), value):
+            return d
+    return MAX_TICK_DECIMALS
+
+
+class GermanFormatter(Formatter):
+    """Tick labels the German way: decimal comma, '.' for thousands, '−' for negatives, optional " %".
+
+    A label shows ``value * scale``. ``decimals`` is the least number of decimals: a tick that needs
+    more to be shown exactly gets more (all ticks of an axis get the same number), so a label never
+    shows a rounded value.
+
+    Examples
+    --------
+    >>> f = GermanFormatter(decimals=0)
+    >>> f.format_ticks([0, 2.5, 5, 7.5])
+    ['0,0', '2,5', '5,0', '7,5']
+    >>> f.format_ticks([-10, 0, 10]), GermanFormatter(percent=True, scale=100).format_ticks([0.25, 0.5])
+    (['−10', '0', '10'], ['25\\xa0%', '50\\xa0%'])
+    """
+
+    def __init__(self, decimals: int = 0, percent: bool = False, scale: float = 1.0):
+        if decimals < 0:
+            raise ValueError(f"decimals must be >= 0, got {decimals}")
+        self.decimals = decimals
+        self.percent = percent
+        self.scale = scale
+        self._shared = decimals
+
+    def set_locs(self, locs):
+        super().set_locs(locs)
+        finite = [float(v) * self.scale for v in locs if np.isfinite(v)]
+        self._shared = max([self.decimals] + [_decimals_needed(v) for v in finite])
+
+    def __call__(self, x, pos=None):
+        v = float(x) * self.scale
+        d = _decimals_needed(v, at_least=self._shared if pos is not None else self.decimals)
+        text = formatting.percent(v, d, scale=1) if self.percent else formatting.number(v, d)
+        return text.replace("-", "\u2212")
+
+
 def german_axis(ax: Axes, axis: str = "x", decimals: int = 0, percent: bool = False, scale: float = 1.0) -> Axes:
-    """Format an axis' tick labels the German way (decimal comma, optional percent sign).
+    """Format an axis' tick labels the German way (decimal comma, '−', optional percent sign).
+
+    ``decimals`` is a minimum: ticks that need more decimals to be shown exactly get them
+    (see :class:`GermanFormatter`).
 
     Examples
     --------
     >>> fig, ax = plt.subplots(); _ = german_axis(ax, "y", decimals=1)
-    >>> ax.yaxis.get_major_formatter()(2.5, 0)
-    '2,5'
+    >>> ax.yaxis.get_major_formatter()(2.5, 0), ax.yaxis.get_major_formatter()(-3, 0)
+    ('2,5', '−3,0')
     >>> plt.close(fig)
     """
-    def fmt(v, _pos):
-        v = v * scale
-        return formatting.percent(v, decimals, scale=1) if percent else formatting.number(v, decimals)
-
-    target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_formatter(FuncFormatter(fmt))
+    _axis(ax, axis).set_major_formatter(GermanFormatter(decimals, percent=percent, scale=scale))
     return ax
+
+
+def _axis(ax: Axes, axis: str) -> Axis:
+    if axis not in ("x", "y"):
+        raise ValueError(f"axis must be 'x' or 'y', got {axis!r}")
+    return ax.xaxis if axis == "x" else ax.yaxis
+
+
+#: Attribute set on a matplotlib Axis whose values are whole numbers (counts).
+_INTEGER_FLAG = "_kmunetz_integer"
+
+
+def integer_axis(ax: Axes, axis: str = "y") -> Axes:
+    """Declare an axis integer-valued (counts: networks, partners, n): whole-number ticks, German labels.
+
+    A linear axis gets ``MaxNLocator(integer=True)``; a log axis keeps its locator (its major ticks are
+    powers of ten). The declaration is recorded on the axis (:func:`is_integer_axis`).
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots(); _ = ax.bar(["a", "b"], [3, 13]); _ = integer_axis(ax, "y")
+    >>> fig.draw_without_rendering()
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['0', '2', '4', '6', '8', '10', '12', '14']
+    >>> is_integer_axis(ax.yaxis)
+    True
+    >>> plt.close(fig)
+    """
+    target = _axis(ax, axis)
+    if target.get_scale() == "linear":
+        target.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))
+    target.set_major_formatter(GermanFormatter(0))
+    setattr(target, _INTEGER_FLAG, True)
+    return ax
+
+
+def is_integer_axis(axis: Axis) -> bool:
+    """Whether :func:`integer_axis` declared this axis integer-valued."""
+    return bool(getattr(axis, _INTEGER_FLAG, False))
 
 
 def bar_chart(
@@ -209,14 +305,17 @@ def share_chart(table: pd.DataFrame, ax: Axes | None = None, assumed: bool = Fal
 
 
 def distribution_chart(values, ax: Axes | None = None, log: bool = False, bins: int = 30,
-                       xlabel: str | None = None) -> Axes:
+                       xlabel: str | None = None, integer: bool = False) -> Axes:
     """Histogram of a numeric variable with its mean (dashed) and median (solid) marked.
+
+    The y axis counts networks: whole-number ticks (:func:`integer_axis`). ``integer`` says the
+    values themselves are counts (partners, members): the x axis then gets whole-number ticks too.
 
     Examples
     --------
-    >>> ax = distribution_chart(pd.Series([3, 10, 20, 31, 90]), log=True)
-    >>> len(ax.lines)
-    2
+    >>> ax = distribution_chart(pd.Series([3, 10, 20, 31, 90]), log=True, integer=True)
+    >>> len(ax.lines), is_integer_axis(ax.xaxis), is_integer_axis(ax.yaxis)
+    (2, True, True)
     >>> plt.close(ax.figure)
     """
     v = pd.Series(values).dropna().astype(float)
@@ -226,13 +325,16 @@ def distribution_chart(values, ax: Axes | None = None, log: bool = False, bins: 
     ax.hist(v, bins=edges, color=PALETTE[0], alpha=0.85, edgecolor="white")
     if log:
         ax.set_xscale("log")
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _p: formatting.number(x, 0)))
+    if integer:
+        integer_axis(ax, "x")
+    else:
+        german_axis(ax, "x")
     ax.axvline(v.mean(), color=PALETTE[5], linestyle="--", linewidth=1.6,
                label=f"Mittelwert {formatting.number(v.mean(), 1)}")
     ax.axvline(v.median(), color="#333333", linestyle="-", linewidth=1.4,
                label=f"Median {formatting.number(v.median(), 0)}")
     ax.set_ylabel("Netzwerke")
-    german_axis(ax, "y", decimals=0)
+    integer_axis(ax, "y")
     if xlabel:
         ax.set_xlabel(xlabel)
     ax.legend(loc="upper right")
