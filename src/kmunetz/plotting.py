@@ -7,7 +7,9 @@ The palette is Okabe–Ito, which stays distinguishable for the common forms of 
 
 from __future__ import annotations
 
+import functools
 import math
+import re
 from typing import Sequence
 
 import matplotlib.pyplot as plt
@@ -15,13 +17,16 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
-from matplotlib.ticker import Formatter, MaxNLocator
+from matplotlib.category import StrCategoryFormatter
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedFormatter, Formatter, MaxNLocator, NullFormatter, PercentFormatter
 
 from . import formatting
 
-__all__ = ["PALETTE", "ASSUMED_NOTE", "FIGURE_MIME", "use_theme", "bar_chart", "share_chart", "distribution_chart",
-           "effect_chart", "figure_data", "GermanFormatter", "german_axis", "integer_axis", "is_integer_axis",
-           "annotate_assumed", "describe_figure", "alt_list"]
+__all__ = ["PALETTE", "ASSUMED_NOTE", "FIGURE_MIME", "AUDIT_MIME", "use_theme", "bar_chart", "share_chart",
+           "distribution_chart", "effect_chart", "figure_data", "GermanFormatter", "german_axis", "integer_axis",
+           "is_integer_axis", "parse_german_number", "audit_figure", "register_audit", "annotate_assumed",
+           "describe_figure", "alt_list"]
 
 #: MIME type of the output that carries a figure's provenance and alt text; the book builder moves it
 #: into the cell's figure metadata (caption sentence, alt text, class) and drops the output.
@@ -35,7 +40,10 @@ ASSUMED_NOTE = "Werte angenommen, keine Befunde der Studie"
 
 
 def use_theme(context: str = "notebook") -> None:
-    """Apply the book's figure theme (seaborn whitegrid, Okabe–Ito palette, German decimal comma).
+    """Apply the book's figure theme (seaborn whitegrid, Okabe–Ito palette) and audit every figure shown.
+
+    In a notebook, every figure shown from now on carries the result of :func:`audit_figure`
+    (see :func:`register_audit`).
 
     Examples
     --------
@@ -49,6 +57,7 @@ def use_theme(context: str = "notebook") -> None:
                   rc={"figure.dpi": 110, "savefig.dpi": 110, "figure.figsize": (7.0, 3.6),
                       "axes.spines.top": False, "axes.spines.right": False,
                       "axes.titleweight": "bold", "legend.frameon": False})
+    register_audit()
 
 
 #: Most digits after the decimal comma a tick label gets to show its tick's value exactly.
@@ -130,7 +139,7 @@ def _axis(ax: Axes, axis: str) -> Axis:
     return ax.xaxis if axis == "x" else ax.yaxis
 
 
-#: Attribute set on a matplotlib Axis whose values are whole numbers (counts).
+#: Attribute set on a matplotlib Axis whose values are whole numbers (counts); read by :func:`audit_figure`.
 _INTEGER_FLAG = "_kmunetz_integer"
 
 
@@ -138,7 +147,8 @@ def integer_axis(ax: Axes, axis: str = "y") -> Axes:
     """Declare an axis integer-valued (counts: networks, partners, n): whole-number ticks, German labels.
 
     A linear axis gets ``MaxNLocator(integer=True)``; a log axis keeps its locator (its major ticks are
-    powers of ten). The declaration is recorded on the axis (:func:`is_integer_axis`).
+    powers of ten). The declaration is recorded on the axis, so :func:`audit_figure` reports any
+    tick that is not a whole number, also after a later ``set_ticks``.
 
     Examples
     --------
@@ -146,8 +156,8 @@ def integer_axis(ax: Axes, axis: str = "y") -> Axes:
     >>> fig.draw_without_rendering()
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['0', '2', '4', '6', '8', '10', '12', '14']
-    >>> is_integer_axis(ax.yaxis)
-    True
+    >>> is_integer_axis(ax.yaxis), audit_figure(fig)
+    (True, [])
     >>> plt.close(fig)
     """
     target = _axis(ax, axis)
@@ -316,6 +326,8 @@ def distribution_chart(values, ax: Axes | None = None, log: bool = False, bins: 
     >>> ax = distribution_chart(pd.Series([3, 10, 20, 31, 90]), log=True, integer=True)
     >>> len(ax.lines), is_integer_axis(ax.xaxis), is_integer_axis(ax.yaxis)
     (2, True, True)
+    >>> audit_figure(ax.figure)
+    []
     >>> plt.close(ax.figure)
     """
     v = pd.Series(values).dropna().astype(float)
@@ -427,6 +439,179 @@ def alt_list(table: pd.DataFrame, label: str = "label", value: str = "share", pe
         return formatting.number(v, decimals) + (f"\u00a0{unit}" if unit else "")
 
     return ", ".join(f"{lab} {fmt(v)}" for lab, v in zip(table[label], table[value]))
+
+
+# -- figure audit --------------------------------------------------------------------------------
+
+#: MIME type of the audit that the book's IPython hook adds to every displayed figure (see
+#: :func:`register_audit`); myst-nb renders the figure's image and ignores this entry.
+AUDIT_MIME = "application/vnd.kmunetz.figure-audit+json"
+
+_SPACE = "[ \u00a0\u202f]"
+_GERMAN = re.compile(r"^(?P<sign>[−\-+])?(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?"
+                     rf"(?P<pct>{_SPACE}?%)?$")
+_POINT_DECIMAL = re.compile(rf"^[−\-+]?\d[\d,]*\.\d+(?:{_SPACE}?%)?$")
+_NUMBER_LIKE = re.compile(rf"^[−\-+]?[\d.,]*\d(?:{_SPACE}?%)?$")
+
+
+def parse_german_number(text: str) -> float | None:
+    """The value a German number label shows ("1.234,5", "−2,5", "25 %"), or None if it is none.
+
+    A percent sign is read as a unit: "25 %" is 25. '.' is read only as a thousands separator.
+
+    Examples
+    --------
+    >>> parse_german_number("1.234,5"), parse_german_number("−2,5"), parse_german_number("25\\xa0%")
+    (1234.5, -2.5, 25.0)
+    >>> parse_german_number("2.5"), parse_german_number("Bildung")
+    (None, None)
+    """
+    m = _GERMAN.match(text.strip())
+    if m is None:
+        return None
+    value = float(m["int"].replace(".", "") + ("." + m["frac"] if m["frac"] else ""))
+    return -value if m["sign"] in ("−", "-") else value
+
+
+def _names_formatter(formatter: Formatter) -> bool:
+    """Whether a formatter's labels are names, not values: fixed labels, categories, ``set_ticks(pos, labels)``."""
+    if isinstance(formatter, (FixedFormatter, NullFormatter, StrCategoryFormatter)):
+        return True
+    func = getattr(formatter, "func", None)  # set_ticklabels wraps its labels in FuncFormatter(partial(...))
+    return isinstance(func, functools.partial) and getattr(func.func, "__name__", "") == "_format_with_dict"
+
+
+def _label_value(formatter: Formatter, loc: float) -> float | None:
+    """The value a formatter's label should show for a tick at ``loc`` (None: its labels are names)."""
+    if _names_formatter(formatter):
+        return None
+    if isinstance(formatter, GermanFormatter):
+        return loc * formatter.scale
+    if isinstance(formatter, PercentFormatter):
+        return loc / formatter.xmax * 100.0
+    return loc * float(getattr(formatter, "kmunetz_scale", 1.0))
+
+
+def _axes_name(ax: Axes, index: int) -> str:
+    title = next((t for t in (ax.get_title(), ax.get_title("left"), ax.get_title("right")) if t), "")
+    if title:
+        return f"axes '{title}'"
+    labels = [f"{n} label '{lab}'" for n, lab in (("x", ax.get_xlabel()), ("y", ax.get_ylabel())) if lab]
+    return f"axes {index + 1} ({', '.join(labels)})" if labels else f"axes {index + 1} (untitled)"
+
+
+def _shown_ticks(axis: Axis):
+    """(kind, loc, label texts, formatter) of every tick the last draw shows on this axis."""
+    lo, hi = sorted(axis.get_view_interval())
+    t_lo, t_hi = sorted(axis.get_transform().transform([lo, hi]))
+    eps = 1e-10 * (t_hi - t_lo)
+    groups = [("major", axis.get_majorticklocs(), axis.get_major_ticks, axis.get_major_formatter()),
+              ("minor", axis.get_minorticklocs(), axis.get_minor_ticks, axis.get_minor_formatter())]
+    for kind, locs, get_ticks, formatter in groups:
+        if len(locs) == 0:
+            continue
+        for tick, loc in zip(get_ticks(len(locs)), locs):
+            try:
+                t = float(axis.get_transform().transform(loc))
+            except (AssertionError, ValueError):  # e.g. a non-positive value on a log axis
+                continue
+            if not (np.isfinite(t) and t_lo - eps <= t <= t_hi + eps) or not tick.get_visible():
+                continue
+            texts = {lab.get_text() for lab in (tick.label1, tick.label2) if lab.get_visible() and lab.get_text()}
+            yield kind, float(loc), texts, formatter
+
+
+def audit_figure(fig: Figure) -> list[str]:
+    """Check a figure's tick labels before it is shown; return the problems found (empty: none).
+
+    The figure is drawn without rendering, so ticks and labels are final. For every visible tick
+    label (major and minor) of every visible axis:
+
+    * a numeric label, read as a German number, equals its tick's value times the scale its formatter
+      applies (:class:`GermanFormatter`'s ``scale``, ``PercentFormatter``'s ``xmax``, else an attribute
+      ``kmunetz_scale`` of the formatter, else 1): a tick at 2.5 labelled "3" is a problem;
+    * the label is German: no '.' as decimal separator, '−' (U+2212) as minus, not '-';
+    * on an axis declared integer-valued (:func:`integer_axis`) every tick is a whole number;
+    * no axis shows an offset or a power of ten ("1e6") that its labels are relative to.
+
+    Labels set as names (``set_ticks(pos, labels)``, categories) are not read as values.
+    Each problem names the axes (title, else axis labels), the axis and the tick.
+    """
+    fig.draw_without_rendering()
+    problems: list[str] = []
+    for i, ax in enumerate(fig.axes):
+        if not (ax.get_visible() and ax.axison):
+            continue
+        name = _axes_name(ax, i)
+        for letter, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            if not axis.get_visible():
+                continue
+            integer = is_integer_axis(axis)
+            offset = axis.get_offset_text()
+            if offset.get_visible() and offset.get_text().strip():
+                problems.append(f"{name}, {letter} axis: tick labels are relative to '{offset.get_text()}' "
+                                "(an offset or a power of ten); label the values themselves")
+            for kind, loc, texts, formatter in _shown_ticks(axis):
+                where = f"{name}, {letter} axis, {kind} tick at {loc:g}"
+                if integer and (kind == "major" or texts) and not _same(loc, round(loc)):
+                    problems.append(f"{where}: not a whole number on an axis of counts")
+                for text in sorted(texts):
+                    flat = text.strip()
+                    if _NUMBER_LIKE.match(flat):
+                        if flat.startswith("-"):
+                            problems.append(f"{where}: label '{text}' has a hyphen '-' as minus; use '−' (U+2212)")
+                        if _POINT_DECIMAL.match(flat) and parse_german_number(flat) is None:
+                            problems.append(f"{where}: label '{text}' uses '.' as decimal separator; use ','")
+                            continue
+                    expected = _label_value(formatter, loc)
+                    if expected is None:
+                        continue
+                    shown = parse_german_number(flat)
+                    if shown is None:
+                        problems.append(f"{where}: label '{text}' is not a German number")
+                    elif not _same(shown, expected):
+                        problems.append(f"{where}: label '{text}' shows {shown:g}, the tick's value is {expected:g}")
+    return problems
+
+
+def _audit_payload(fig: Figure) -> dict:
+    try:
+        problems = audit_figure(fig)
+    except Exception as exc:  # an audit that cannot run is a problem, never a broken page
+        problems = [f"audit failed: {type(exc).__name__}: {exc}"]
+    titles = [ax.get_title() or ax.get_xlabel() or ax.get_ylabel() for ax in fig.axes]
+    return {"axes": titles, "problems": problems}
+
+
+def register_audit(shell=None) -> bool:
+    """Audit every figure the notebook shows: add :data:`AUDIT_MIME` to each figure's display output.
+
+    Registers an IPython display formatter for matplotlib figures, so that every way a figure
+    reaches the page (``plt.show()``, the end of a cell, ``display(fig)``) carries the result of
+    :func:`audit_figure` in the same output as its image. The page shows only the image.
+    Outside IPython nothing happens (returns False). Registering again replaces the formatter.
+    """
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover
+            return False
+        shell = get_ipython()
+    if shell is None:
+        return False
+    from IPython.core.formatters import JSONFormatter
+    from traitlets import Unicode
+
+    class FigureAuditFormatter(JSONFormatter):
+        # figures are recognised here, not in the formatter's type registry: the inline backend
+        # clears every formatter's entry for Figure when it is set up (at the first figure)
+        format_type = Unicode(AUDIT_MIME)
+
+        def __call__(self, obj):
+            return _audit_payload(obj) if self.enabled and isinstance(obj, Figure) else None
+
+    shell.display_formatter.formatters[AUDIT_MIME] = FigureAuditFormatter(parent=shell.display_formatter)
+    return True
 
 
 def describe_figure(origin, alt: str) -> None:
