@@ -23,10 +23,10 @@ from matplotlib.ticker import FixedFormatter, Formatter, MaxNLocator, NullFormat
 
 from . import formatting
 
-__all__ = ["PALETTE", "ASSUMED_NOTE", "FIGURE_MIME", "AUDIT_MIME", "use_theme", "bar_chart", "share_chart",
-           "distribution_chart", "effect_chart", "figure_data", "GermanFormatter", "german_axis", "integer_axis",
-           "is_integer_axis", "parse_german_number", "audit_figure", "register_audit", "annotate_assumed",
-           "describe_figure", "alt_list"]
+__all__ = ["PALETTE", "ASSUMED_NOTE", "FIGURE_MIME", "AUDIT_MIME", "JITTER_SEED", "use_theme", "bar_chart",
+           "share_chart", "distribution_chart", "effect_chart", "strip_chart", "figure_data", "GermanFormatter",
+           "german_axis", "integer_axis", "is_integer_axis", "parse_german_number", "audit_figure",
+           "register_audit", "annotate_assumed", "describe_figure", "alt_list"]
 
 #: MIME type of the output that carries a figure's provenance and alt text; the book builder moves it
 #: into the cell's figure metadata (caption sentence, alt text, class) and drops the output.
@@ -34,6 +34,9 @@ FIGURE_MIME = "application/vnd.kmunetz.figure+json"
 
 #: Okabe–Ito colours (without black), colour-blind safe.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
+
+#: Seed of the vertical jitter of :func:`strip_chart`: the same points land on the same pixels at every build.
+JITTER_SEED = 20170
 
 #: Text stamped onto figures whose values are assumed (the study's text gives no numbers for them).
 ASSUMED_NOTE = "Werte angenommen, keine Befunde der Studie"
@@ -384,6 +387,48 @@ def effect_chart(effects: pd.DataFrame, ax: Axes | None = None, assumed: bool = 
     ax.set_xlim(lo - 0.05 * span, hi + 0.05 * span)
     if assumed:
         annotate_assumed(ax)
+    return ax
+
+
+def strip_chart(data: pd.DataFrame, x: str, y: str, order: Sequence[str], color=None, ax: Axes | None = None,
+                seed: int = JITTER_SEED, spread: float = 0.28, size: float = 7, alpha: float = 0.3) -> Axes:
+    """One row of dots per category (a strip plot), each dot one value of ``x``, in the order ``order``.
+
+    The dots are spread vertically so that they do not hide each other. The spread is drawn from a
+    generator seeded with ``seed``, so the figure has the same pixels at every build.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per dot.
+    x, y : str
+        Columns with the values and with the categories (every category must be in ``order``).
+    color : str or sequence, optional
+        A column of ``data`` with the dots' colours, one colour, or one colour per row.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"label": ["a", "b", "a"], "v": [1.0, -2.0, 3.0]})
+    >>> ax = strip_chart(d, x="v", y="label", order=["a", "b"])
+    >>> [t.get_text() for t in ax.get_yticklabels()], len(ax.collections[0].get_offsets())
+    (['a', 'b'], 3)
+    >>> plt.close(ax.figure)
+    """
+    rows = data[y].map({label: i for i, label in enumerate(order)})
+    if rows.isna().any():
+        missing = sorted(set(map(str, data.loc[rows.isna(), y])))
+        raise KeyError(f"strip_chart: categories not in order: {', '.join(missing)}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.0, 0.5 * len(order) + 1.8))
+    if isinstance(color, str) and color in data.columns:
+        color = data[color].to_numpy()
+    jitter = np.random.default_rng(seed).uniform(-spread, spread, len(data))
+    ax.scatter(data[x], rows.to_numpy(dtype=float) + jitter, c=PALETTE[0] if color is None else color, s=size,
+               alpha=alpha, linewidths=0, rasterized=True)
+    ax.set_yticks(range(len(order)), order)
+    ax.invert_yaxis()
+    ax.set_ylabel("")
+    german_axis(ax, "x")
     return ax
 
 
