@@ -61,6 +61,54 @@ def test_bad_columns_and_orient():
 def test_german_axis_and_assumed_note():
     fig, ax = plt.subplots()
     plotting.german_axis(ax, "x", decimals=1, percent=True)
-    assert ax.xaxis.get_major_formatter()(12.25, 0) == "12,3\u00a0%"
+    fmt = ax.xaxis.get_major_formatter()
+    assert fmt(12.5, 0) == "12,5\u00a0%"
+    assert fmt(12.25, 0) == "12,25\u00a0%"  # a tick label never rounds its value (decimals is a minimum)
     plotting.annotate_assumed(ax)
     assert any(plotting.ASSUMED_NOTE == t.get_text() for t in ax.texts)
+
+
+def _labels(axis):
+    axis.axes.figure.draw_without_rendering()
+    lo, hi = sorted(axis.get_view_interval())
+    return [(loc, t.label1.get_text()) for loc, t in zip(axis.get_majorticklocs(), axis.get_major_ticks())
+            if lo <= loc <= hi]
+
+
+def test_german_formatter_keeps_the_tick_value_and_uses_the_minus_sign():
+    fmt = plotting.GermanFormatter(decimals=0)
+    assert fmt.format_ticks([0, 2.5, 5, 7.5]) == ["0,0", "2,5", "5,0", "7,5"]  # one number of decimals per axis
+    assert fmt.format_ticks([-10, 0, 10]) == ["\u221210", "0", "10"]
+    assert fmt.format_ticks([1000, 2000]) == ["1.000", "2.000"]
+    assert plotting.GermanFormatter(1, percent=True, scale=100).format_ticks([0.125, 0.25]) == [
+        "12,5\u00a0%", "25,0\u00a0%"]
+    fig, ax = plt.subplots()
+    ax.plot([-0.37, 0.12], [0, 1])
+    plotting.german_axis(ax, "x")
+    labels = _labels(ax.xaxis)
+    assert labels and all("-" not in text for _, text in labels)
+    assert any(text.startswith("\u2212") for loc, text in labels if loc < 0)
+
+
+def test_histogram_counts_get_whole_number_ticks():
+    # the partner histogram: up to 14 networks per bin on a 3-inch axis; matplotlib's default
+    # locator puts ticks at 2.5, 7.5, 12.5 there
+    counts = np.repeat(np.arange(1, 15), np.arange(1, 15))
+    fig, ax = plt.subplots(figsize=(7, 3))
+    ax.hist(counts, bins=14)
+    fig.draw_without_rendering()
+    assert any(loc % 1 for loc in ax.get_yticks())  # the default would give fractional ticks here
+    plotting.integer_axis(ax, "y")
+    labels = _labels(ax.yaxis)
+    assert len(labels) >= 3
+    assert all(float(loc).is_integer() and text == plotting.formatting.integer(loc) for loc, text in labels)
+    assert plotting.is_integer_axis(ax.yaxis) and not plotting.is_integer_axis(ax.xaxis)
+
+
+def test_distribution_chart_declares_its_count_axes():
+    partners = pd.Series(np.geomspace(3, 130, 156).round())
+    ax = plotting.distribution_chart(partners, log=True, integer=True)
+    assert plotting.is_integer_axis(ax.yaxis) and plotting.is_integer_axis(ax.xaxis)
+    assert ax.get_xscale() == "log"
+    assert [text for _, text in _labels(ax.xaxis)] == ["10", "100"]
+    assert not plotting.is_integer_axis(plotting.distribution_chart(partners).xaxis)

@@ -28,6 +28,8 @@ __all__ = [
     "check_overrides",
     "dependency_digest",
     "cache_key",
+    "figure_audits",
+    "figure_problems",
     "execute",
 ]
 
@@ -176,6 +178,44 @@ def apply_figure_texts(nb: nbformat.NotebookNode) -> None:
             fig["classes"] = f"kmunetz-{payload['kind']}"
             meta.setdefault("image", {})["alt"] = payload["alt"]
         cell["outputs"] = kept
+
+
+def figure_audits(nb: nbformat.NotebookNode) -> list[dict[str, Any]]:
+    """Every figure an executed notebook shows, with its audit (see :func:`kmunetz.plotting.register_audit`).
+
+    One entry per output that holds an image or an audit: ``cell`` (index), ``image`` (the image's
+    MIME type, None if there is none) and ``audit`` (the payload, None if the figure was not audited).
+    """
+    from .plotting import AUDIT_MIME
+
+    found = []
+    for i, cell in enumerate(nb.cells):
+        if cell.get("cell_type") != "code":
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") not in ("display_data", "execute_result"):
+                continue
+            data = output.get("data", {})
+            image = next((k for k in data if k.startswith("image/")), None)
+            audit = data.get(AUDIT_MIME)
+            if image is None and audit is None:
+                continue
+            found.append({"cell": i, "image": image, "audit": json.loads(audit) if isinstance(audit, str) else audit})
+    return found
+
+
+def figure_problems(nb: nbformat.NotebookNode) -> list[str]:
+    """The problems of an executed notebook's figures: audit findings, figures not audited, audits without a figure."""
+    problems = []
+    for n, fig in enumerate(figure_audits(nb), 1):
+        where = f"figure {n} (cell {fig['cell']})"
+        if fig["audit"] is None:
+            problems.append(f"{where}: not audited")
+            continue
+        if fig["image"] is None:
+            problems.append(f"{where}: an audit without an image")
+        problems += [f"{where}: {p}" for p in fig["audit"]["problems"]]
+    return problems
 
 
 def execute(

@@ -7,18 +7,26 @@ The palette is Okabe–Ito, which stays distinguishable for the common forms of 
 
 from __future__ import annotations
 
+import functools
+import math
+import re
 from typing import Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter
+from matplotlib.axis import Axis
+from matplotlib.category import StrCategoryFormatter
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedFormatter, Formatter, MaxNLocator, NullFormatter, PercentFormatter
 
 from . import formatting
 
-__all__ = ["PALETTE", "ASSUMED_NOTE", "FIGURE_MIME", "use_theme", "bar_chart", "share_chart", "distribution_chart",
-           "effect_chart", "figure_data", "german_axis", "annotate_assumed", "describe_figure", "alt_list"]
+__all__ = ["PALETTE", "ASSUMED_NOTE", "FIGURE_MIME", "AUDIT_MIME", "JITTER_SEED", "use_theme", "bar_chart",
+           "share_chart", "distribution_chart", "effect_chart", "strip_chart", "figure_data", "GermanFormatter",
+           "german_axis", "integer_axis", "is_integer_axis", "parse_german_number", "audit_figure",
+           "register_audit", "annotate_assumed", "describe_figure", "alt_list"]
 
 #: MIME type of the output that carries a figure's provenance and alt text; the book builder moves it
 #: into the cell's figure metadata (caption sentence, alt text, class) and drops the output.
@@ -27,12 +35,18 @@ FIGURE_MIME = "application/vnd.kmunetz.figure+json"
 #: Okabe–Ito colours (without black), colour-blind safe.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442"]
 
+#: Seed of the vertical jitter of :func:`strip_chart`: the same points land on the same pixels at every build.
+JITTER_SEED = 20170
+
 #: Text stamped onto figures whose values are assumed (the study's text gives no numbers for them).
 ASSUMED_NOTE = "Werte angenommen, keine Befunde der Studie"
 
 
 def use_theme(context: str = "notebook") -> None:
-    """Apply the book's figure theme (seaborn whitegrid, Okabe–Ito palette, German decimal comma).
+    """Apply the book's figure theme (seaborn whitegrid, Okabe–Ito palette) and audit every figure shown.
+
+    In a notebook, every figure shown from now on carries the result of :func:`audit_figure`
+    (see :func:`register_audit`).
 
     Examples
     --------
@@ -46,25 +60,120 @@ def use_theme(context: str = "notebook") -> None:
                   rc={"figure.dpi": 110, "savefig.dpi": 110, "figure.figsize": (7.0, 3.6),
                       "axes.spines.top": False, "axes.spines.right": False,
                       "axes.titleweight": "bold", "legend.frameon": False})
+    register_audit()
+
+
+#: Most digits after the decimal comma a tick label gets to show its tick's value exactly.
+MAX_TICK_DECIMALS = 6
+
+#: Relative difference below which a tick label and its tick's value count as equal (float noise only:
+#: a tick at 0.30000000000000004 is shown as "0,3"; a tick at 2.5 shown as "3" is not equal).
+_SAME = 1e-9
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=_SAME, abs_tol=_SAME * 1e-3)
+
+
+def _decimals_needed(value: float, at_least: int = 0) -> int:
+    """The fewest decimals (at least ``at_least``) that show ``value`` exactly, up to :data:`MAX_TICK_DECIMALS`."""
+    for d in range(at_least, MAX_TICK_DECIMALS + 1):
+        if _same(round(value, d), value):
+            return d
+    return MAX_TICK_DECIMALS
+
+
+class GermanFormatter(Formatter):
+    """Tick labels the German way: decimal comma, '.' for thousands, '−' for negatives, optional " %".
+
+    A label shows ``value * scale``. ``decimals`` is the least number of decimals: a tick that needs
+    more to be shown exactly gets more (all ticks of an axis get the same number), so a label never
+    shows a rounded value.
+
+    Examples
+    --------
+    >>> f = GermanFormatter(decimals=0)
+    >>> f.format_ticks([0, 2.5, 5, 7.5])
+    ['0,0', '2,5', '5,0', '7,5']
+    >>> f.format_ticks([-10, 0, 10]), GermanFormatter(percent=True, scale=100).format_ticks([0.25, 0.5])
+    (['−10', '0', '10'], ['25\\xa0%', '50\\xa0%'])
+    """
+
+    def __init__(self, decimals: int = 0, percent: bool = False, scale: float = 1.0):
+        if decimals < 0:
+            raise ValueError(f"decimals must be >= 0, got {decimals}")
+        self.decimals = decimals
+        self.percent = percent
+        self.scale = scale
+        self._shared = decimals
+
+    def set_locs(self, locs):
+        super().set_locs(locs)
+        finite = [float(v) * self.scale for v in locs if np.isfinite(v)]
+        self._shared = max([self.decimals] + [_decimals_needed(v) for v in finite])
+
+    def __call__(self, x, pos=None):
+        v = float(x) * self.scale
+        d = _decimals_needed(v, at_least=self._shared if pos is not None else self.decimals)
+        text = formatting.percent(v, d, scale=1) if self.percent else formatting.number(v, d)
+        return text.replace("-", "\u2212")
 
 
 def german_axis(ax: Axes, axis: str = "x", decimals: int = 0, percent: bool = False, scale: float = 1.0) -> Axes:
-    """Format an axis' tick labels the German way (decimal comma, optional percent sign).
+    """Format an axis' tick labels the German way (decimal comma, '−', optional percent sign).
+
+    ``decimals`` is a minimum: ticks that need more decimals to be shown exactly get them
+    (see :class:`GermanFormatter`).
 
     Examples
     --------
     >>> fig, ax = plt.subplots(); _ = german_axis(ax, "y", decimals=1)
-    >>> ax.yaxis.get_major_formatter()(2.5, 0)
-    '2,5'
+    >>> ax.yaxis.get_major_formatter()(2.5, 0), ax.yaxis.get_major_formatter()(-3, 0)
+    ('2,5', '−3,0')
     >>> plt.close(fig)
     """
-    def fmt(v, _pos):
-        v = v * scale
-        return formatting.percent(v, decimals, scale=1) if percent else formatting.number(v, decimals)
-
-    target = ax.xaxis if axis == "x" else ax.yaxis
-    target.set_major_formatter(FuncFormatter(fmt))
+    _axis(ax, axis).set_major_formatter(GermanFormatter(decimals, percent=percent, scale=scale))
     return ax
+
+
+def _axis(ax: Axes, axis: str) -> Axis:
+    if axis not in ("x", "y"):
+        raise ValueError(f"axis must be 'x' or 'y', got {axis!r}")
+    return ax.xaxis if axis == "x" else ax.yaxis
+
+
+#: Attribute set on a matplotlib Axis whose values are whole numbers (counts); read by :func:`audit_figure`.
+_INTEGER_FLAG = "_kmunetz_integer"
+
+
+def integer_axis(ax: Axes, axis: str = "y") -> Axes:
+    """Declare an axis integer-valued (counts: networks, partners, n): whole-number ticks, German labels.
+
+    A linear axis gets ``MaxNLocator(integer=True)``; a log axis keeps its locator (its major ticks are
+    powers of ten). The declaration is recorded on the axis, so :func:`audit_figure` reports any
+    tick that is not a whole number, also after a later ``set_ticks``.
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots(); _ = ax.bar(["a", "b"], [3, 13]); _ = integer_axis(ax, "y")
+    >>> fig.draw_without_rendering()
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['0', '2', '4', '6', '8', '10', '12', '14']
+    >>> is_integer_axis(ax.yaxis), audit_figure(fig)
+    (True, [])
+    >>> plt.close(fig)
+    """
+    target = _axis(ax, axis)
+    if target.get_scale() == "linear":
+        target.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))
+    target.set_major_formatter(GermanFormatter(0))
+    setattr(target, _INTEGER_FLAG, True)
+    return ax
+
+
+def is_integer_axis(axis: Axis) -> bool:
+    """Whether :func:`integer_axis` declared this axis integer-valued."""
+    return bool(getattr(axis, _INTEGER_FLAG, False))
 
 
 def bar_chart(
@@ -209,14 +318,19 @@ def share_chart(table: pd.DataFrame, ax: Axes | None = None, assumed: bool = Fal
 
 
 def distribution_chart(values, ax: Axes | None = None, log: bool = False, bins: int = 30,
-                       xlabel: str | None = None) -> Axes:
+                       xlabel: str | None = None, integer: bool = False) -> Axes:
     """Histogram of a numeric variable with its mean (dashed) and median (solid) marked.
+
+    The y axis counts networks: whole-number ticks (:func:`integer_axis`). ``integer`` says the
+    values themselves are counts (partners, members): the x axis then gets whole-number ticks too.
 
     Examples
     --------
-    >>> ax = distribution_chart(pd.Series([3, 10, 20, 31, 90]), log=True)
-    >>> len(ax.lines)
-    2
+    >>> ax = distribution_chart(pd.Series([3, 10, 20, 31, 90]), log=True, integer=True)
+    >>> len(ax.lines), is_integer_axis(ax.xaxis), is_integer_axis(ax.yaxis)
+    (2, True, True)
+    >>> audit_figure(ax.figure)
+    []
     >>> plt.close(ax.figure)
     """
     v = pd.Series(values).dropna().astype(float)
@@ -226,13 +340,16 @@ def distribution_chart(values, ax: Axes | None = None, log: bool = False, bins: 
     ax.hist(v, bins=edges, color=PALETTE[0], alpha=0.85, edgecolor="white")
     if log:
         ax.set_xscale("log")
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _p: formatting.number(x, 0)))
+    if integer:
+        integer_axis(ax, "x")
+    else:
+        german_axis(ax, "x")
     ax.axvline(v.mean(), color=PALETTE[5], linestyle="--", linewidth=1.6,
                label=f"Mittelwert {formatting.number(v.mean(), 1)}")
     ax.axvline(v.median(), color="#333333", linestyle="-", linewidth=1.4,
                label=f"Median {formatting.number(v.median(), 0)}")
     ax.set_ylabel("Netzwerke")
-    german_axis(ax, "y", decimals=0)
+    integer_axis(ax, "y")
     if xlabel:
         ax.set_xlabel(xlabel)
     ax.legend(loc="upper right")
@@ -270,6 +387,48 @@ def effect_chart(effects: pd.DataFrame, ax: Axes | None = None, assumed: bool = 
     ax.set_xlim(lo - 0.05 * span, hi + 0.05 * span)
     if assumed:
         annotate_assumed(ax)
+    return ax
+
+
+def strip_chart(data: pd.DataFrame, x: str, y: str, order: Sequence[str], color=None, ax: Axes | None = None,
+                seed: int = JITTER_SEED, spread: float = 0.28, size: float = 7, alpha: float = 0.3) -> Axes:
+    """One row of dots per category (a strip plot), each dot one value of ``x``, in the order ``order``.
+
+    The dots are spread vertically so that they do not hide each other. The spread is drawn from a
+    generator seeded with ``seed``, so the figure has the same pixels at every build.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per dot.
+    x, y : str
+        Columns with the values and with the categories (every category must be in ``order``).
+    color : str or sequence, optional
+        A column of ``data`` with the dots' colours, one colour, or one colour per row.
+
+    Examples
+    --------
+    >>> d = pd.DataFrame({"label": ["a", "b", "a"], "v": [1.0, -2.0, 3.0]})
+    >>> ax = strip_chart(d, x="v", y="label", order=["a", "b"])
+    >>> [t.get_text() for t in ax.get_yticklabels()], len(ax.collections[0].get_offsets())
+    (['a', 'b'], 3)
+    >>> plt.close(ax.figure)
+    """
+    rows = data[y].map({label: i for i, label in enumerate(order)})
+    if rows.isna().any():
+        missing = sorted(set(map(str, data.loc[rows.isna(), y])))
+        raise KeyError(f"strip_chart: categories not in order: {', '.join(missing)}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.0, 0.5 * len(order) + 1.8))
+    if isinstance(color, str) and color in data.columns:
+        color = data[color].to_numpy()
+    jitter = np.random.default_rng(seed).uniform(-spread, spread, len(data))
+    ax.scatter(data[x], rows.to_numpy(dtype=float) + jitter, c=PALETTE[0] if color is None else color, s=size,
+               alpha=alpha, linewidths=0, rasterized=True)
+    ax.set_yticks(range(len(order)), order)
+    ax.invert_yaxis()
+    ax.set_ylabel("")
+    german_axis(ax, "x")
     return ax
 
 
@@ -333,6 +492,179 @@ def alt_list(table: pd.DataFrame, label: str = "label", value: str = "share", pe
         return formatting.number(v, decimals) + (f"\u00a0{unit}" if unit else "")
 
     return ", ".join(f"{lab} {fmt(v)}" for lab, v in zip(table[label], table[value]))
+
+
+# -- figure audit --------------------------------------------------------------------------------
+
+#: MIME type of the audit that the book's IPython hook adds to every displayed figure (see
+#: :func:`register_audit`); myst-nb renders the figure's image and ignores this entry.
+AUDIT_MIME = "application/vnd.kmunetz.figure-audit+json"
+
+_SPACE = "[ \u00a0\u202f]"
+_GERMAN = re.compile(r"^(?P<sign>[−\-+])?(?P<int>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<frac>\d+))?"
+                     rf"(?P<pct>{_SPACE}?%)?$")
+_POINT_DECIMAL = re.compile(rf"^[−\-+]?\d[\d,]*\.\d+(?:{_SPACE}?%)?$")
+_NUMBER_LIKE = re.compile(rf"^[−\-+]?[\d.,]*\d(?:{_SPACE}?%)?$")
+
+
+def parse_german_number(text: str) -> float | None:
+    """The value a German number label shows ("1.234,5", "−2,5", "25 %"), or None if it is none.
+
+    A percent sign is read as a unit: "25 %" is 25. '.' is read only as a thousands separator.
+
+    Examples
+    --------
+    >>> parse_german_number("1.234,5"), parse_german_number("−2,5"), parse_german_number("25\\xa0%")
+    (1234.5, -2.5, 25.0)
+    >>> parse_german_number("2.5"), parse_german_number("Bildung")
+    (None, None)
+    """
+    m = _GERMAN.match(text.strip())
+    if m is None:
+        return None
+    value = float(m["int"].replace(".", "") + ("." + m["frac"] if m["frac"] else ""))
+    return -value if m["sign"] in ("−", "-") else value
+
+
+def _names_formatter(formatter: Formatter) -> bool:
+    """Whether a formatter's labels are names, not values: fixed labels, categories, ``set_ticks(pos, labels)``."""
+    if isinstance(formatter, (FixedFormatter, NullFormatter, StrCategoryFormatter)):
+        return True
+    func = getattr(formatter, "func", None)  # set_ticklabels wraps its labels in FuncFormatter(partial(...))
+    return isinstance(func, functools.partial) and getattr(func.func, "__name__", "") == "_format_with_dict"
+
+
+def _label_value(formatter: Formatter, loc: float) -> float | None:
+    """The value a formatter's label should show for a tick at ``loc`` (None: its labels are names)."""
+    if _names_formatter(formatter):
+        return None
+    if isinstance(formatter, GermanFormatter):
+        return loc * formatter.scale
+    if isinstance(formatter, PercentFormatter):
+        return loc / formatter.xmax * 100.0
+    return loc * float(getattr(formatter, "kmunetz_scale", 1.0))
+
+
+def _axes_name(ax: Axes, index: int) -> str:
+    title = next((t for t in (ax.get_title(), ax.get_title("left"), ax.get_title("right")) if t), "")
+    if title:
+        return f"axes '{title}'"
+    labels = [f"{n} label '{lab}'" for n, lab in (("x", ax.get_xlabel()), ("y", ax.get_ylabel())) if lab]
+    return f"axes {index + 1} ({', '.join(labels)})" if labels else f"axes {index + 1} (untitled)"
+
+
+def _shown_ticks(axis: Axis):
+    """(kind, loc, label texts, formatter) of every tick the last draw shows on this axis."""
+    lo, hi = sorted(axis.get_view_interval())
+    t_lo, t_hi = sorted(axis.get_transform().transform([lo, hi]))
+    eps = 1e-10 * (t_hi - t_lo)
+    groups = [("major", axis.get_majorticklocs(), axis.get_major_ticks, axis.get_major_formatter()),
+              ("minor", axis.get_minorticklocs(), axis.get_minor_ticks, axis.get_minor_formatter())]
+    for kind, locs, get_ticks, formatter in groups:
+        if len(locs) == 0:
+            continue
+        for tick, loc in zip(get_ticks(len(locs)), locs):
+            try:
+                t = float(axis.get_transform().transform(loc))
+            except (AssertionError, ValueError):  # e.g. a non-positive value on a log axis
+                continue
+            if not (np.isfinite(t) and t_lo - eps <= t <= t_hi + eps) or not tick.get_visible():
+                continue
+            texts = {lab.get_text() for lab in (tick.label1, tick.label2) if lab.get_visible() and lab.get_text()}
+            yield kind, float(loc), texts, formatter
+
+
+def audit_figure(fig: Figure) -> list[str]:
+    """Check a figure's tick labels before it is shown; return the problems found (empty: none).
+
+    The figure is drawn without rendering, so ticks and labels are final. For every visible tick
+    label (major and minor) of every visible axis:
+
+    * a numeric label, read as a German number, equals its tick's value times the scale its formatter
+      applies (:class:`GermanFormatter`'s ``scale``, ``PercentFormatter``'s ``xmax``, else an attribute
+      ``kmunetz_scale`` of the formatter, else 1): a tick at 2.5 labelled "3" is a problem;
+    * the label is German: no '.' as decimal separator, '−' (U+2212) as minus, not '-';
+    * on an axis declared integer-valued (:func:`integer_axis`) every tick is a whole number;
+    * no axis shows an offset or a power of ten ("1e6") that its labels are relative to.
+
+    Labels set as names (``set_ticks(pos, labels)``, categories) are not read as values.
+    Each problem names the axes (title, else axis labels), the axis and the tick.
+    """
+    fig.draw_without_rendering()
+    problems: list[str] = []
+    for i, ax in enumerate(fig.axes):
+        if not (ax.get_visible() and ax.axison):
+            continue
+        name = _axes_name(ax, i)
+        for letter, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            if not axis.get_visible():
+                continue
+            integer = is_integer_axis(axis)
+            offset = axis.get_offset_text()
+            if offset.get_visible() and offset.get_text().strip():
+                problems.append(f"{name}, {letter} axis: tick labels are relative to '{offset.get_text()}' "
+                                "(an offset or a power of ten); label the values themselves")
+            for kind, loc, texts, formatter in _shown_ticks(axis):
+                where = f"{name}, {letter} axis, {kind} tick at {loc:g}"
+                if integer and (kind == "major" or texts) and not _same(loc, round(loc)):
+                    problems.append(f"{where}: not a whole number on an axis of counts")
+                for text in sorted(texts):
+                    flat = text.strip()
+                    if _NUMBER_LIKE.match(flat):
+                        if flat.startswith("-"):
+                            problems.append(f"{where}: label '{text}' has a hyphen '-' as minus; use '−' (U+2212)")
+                        if _POINT_DECIMAL.match(flat) and parse_german_number(flat) is None:
+                            problems.append(f"{where}: label '{text}' uses '.' as decimal separator; use ','")
+                            continue
+                    expected = _label_value(formatter, loc)
+                    if expected is None:
+                        continue
+                    shown = parse_german_number(flat)
+                    if shown is None:
+                        problems.append(f"{where}: label '{text}' is not a German number")
+                    elif not _same(shown, expected):
+                        problems.append(f"{where}: label '{text}' shows {shown:g}, the tick's value is {expected:g}")
+    return problems
+
+
+def _audit_payload(fig: Figure) -> dict:
+    try:
+        problems = audit_figure(fig)
+    except Exception as exc:  # an audit that cannot run is a problem, never a broken page
+        problems = [f"audit failed: {type(exc).__name__}: {exc}"]
+    titles = [ax.get_title() or ax.get_xlabel() or ax.get_ylabel() for ax in fig.axes]
+    return {"axes": titles, "problems": problems}
+
+
+def register_audit(shell=None) -> bool:
+    """Audit every figure the notebook shows: add :data:`AUDIT_MIME` to each figure's display output.
+
+    Registers an IPython display formatter for matplotlib figures, so that every way a figure
+    reaches the page (``plt.show()``, the end of a cell, ``display(fig)``) carries the result of
+    :func:`audit_figure` in the same output as its image. The page shows only the image.
+    Outside IPython nothing happens (returns False). Registering again replaces the formatter.
+    """
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover
+            return False
+        shell = get_ipython()
+    if shell is None:
+        return False
+    from IPython.core.formatters import JSONFormatter
+    from traitlets import Unicode
+
+    class FigureAuditFormatter(JSONFormatter):
+        # figures are recognised here, not in the formatter's type registry: the inline backend
+        # clears every formatter's entry for Figure when it is set up (at the first figure)
+        format_type = Unicode(AUDIT_MIME)
+
+        def __call__(self, obj):
+            return _audit_payload(obj) if self.enabled and isinstance(obj, Figure) else None
+
+    shell.display_formatter.formatters[AUDIT_MIME] = FigureAuditFormatter(parent=shell.display_formatter)
+    return True
 
 
 def describe_figure(origin, alt: str) -> None:
