@@ -43,7 +43,7 @@ def test_schema_accepts_generated_data_and_is_strict():
 
 def test_as_frame_has_one_row_per_variable():
     assert len(codebook.as_frame()) == len(codebook.variables())
-    assert set(codebook.as_frame()["Typ"]) <= {"Kennung", "Ganzzahl", "ja/nein (1/0)", "Bewertung 1–4", "Kategorie"}
+    assert set(codebook.as_frame()["Typ"]) <= {"Kennung", "Ganzzahl", "ja/nein (1/0)", "Bewertung", "Kategorie"}
 
 
 def test_unknown_table():

@@ -24,7 +24,8 @@ def test_fingerprint_of_a_file_is_the_hash_of_its_bytes(tmp_path):
 def test_footer_names_parameters_commit_and_edition():
     text = provenance.footer({"seed": 7, "survey": "synthetic", "experts": "synthetic", "n": 156}, "abc1234",
                              edition="seed-7")
-    assert "`seed = 7`" in text and "Commit `abc1234`" in text and "Ausgabe:** `seed-7`" in text
+    assert "Startwert 7 (`seed`)" in text and "Befragung: synthetisch (`survey`)" in text
+    assert "Commit `abc1234`" in text and "Ausgabe:** `seed-7`" in text
     assert text.startswith(":::{admonition} Herkunft dieser Seite")
 
 

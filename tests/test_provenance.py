@@ -267,7 +267,11 @@ def test_typed_chart_values_remove_the_assumption_note_from_their_figures(root):
     for named in ("Bildung", "Zuwanderung", "Berufsorientierung"):
         assert named not in assumed_part, caption
     assert "Weiterbildung (ergänzt)" in assumed_part
-    alt_part = alt.split("Angenommene Werte aus synthetischen Daten für", 1)[1]
+    alt_part = alt.split("Angenommene Werte aus synthetischen Daten für", 1)[1].split(";", 1)[0]
     assert "Weiterbildung (ergänzt)" in alt_part and "Berufsorientierung" not in alt_part
+    # the reproduced values are named as such, in caption and alt text
+    for text in (caption, alt):
+        reproduced = text.rsplit("Werte für", 1)[1]
+        assert "Berufsorientierung" in reproduced and "sind nachgerechnet" in reproduced, text
     # the figure of target groups has no chart in the study: unchanged
     assert typed["fig-zielgruppen"] == default["fig-zielgruppen"]

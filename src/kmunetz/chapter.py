@@ -173,8 +173,9 @@ class Context:
 
         combined = Provenance.combine(table["provenance"])
         assumed = [str(lab) for lab, p in zip(table[label], table["provenance"]) if p.is_assumed]
+        others = [str(lab) for lab, p in zip(table[label], table["provenance"]) if not p.is_assumed]
         if combined.is_assumed and len(assumed) < len(table):
-            return dataclasses.replace(combined, items=tuple(assumed))
+            return dataclasses.replace(combined, items=tuple(assumed), others=tuple(others))
         return combined
 
     def agreement(self, theses: list[str], sort: bool = True) -> pd.DataFrame:

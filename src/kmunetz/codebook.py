@@ -183,7 +183,7 @@ def as_frame(table: str = "survey", compact: bool = False) -> pd.DataFrame:
     >>> as_frame("experts").columns.tolist()
     ['Variable', 'Bezeichnung', 'Typ', 'Erlaubte Werte', 'Gefragt', 'Frage (sinngemäß)', 'Kapitel']
     """
-    types = {"id": "Kennung", "integer": "Ganzzahl", "binary": "ja/nein (1/0)", "rating": "Bewertung 1–4",
+    types = {"id": "Kennung", "integer": "Ganzzahl", "binary": "ja/nein (1/0)", "rating": "Bewertung",
              "category": "Kategorie"}
     rows: list[dict[str, Any]] = []
     for v in variables(table):
@@ -203,7 +203,7 @@ def as_frame(table: str = "survey", compact: bool = False) -> pd.DataFrame:
         from html import escape
 
         out = pd.DataFrame({
-            "Variable": out["Variable"].map(lambda x: f"<code>{escape(x)}</code>"),
+            "Variable": out["Variable"].map(lambda x: f"<code>{escape(x).replace('_', '_<wbr>')}</code>"),
             "Bedeutung und Frage (sinngemäß)": [f"<strong>{escape(a)}</strong><br>{escape(b)}"
                                                for a, b in zip(out["Bezeichnung"], out["Frage (sinngemäß)"])],
             "Typ und Werte": [f"{escape(a)}<br>{escape(b)}" for a, b in zip(out["Typ"], out["Erlaubte Werte"])],

@@ -10,7 +10,7 @@ from typing import Any, Mapping
 
 from . import __version__, formatting
 
-__all__ = ["git_commit", "data_fingerprint", "footer"]
+__all__ = ["git_commit", "data_fingerprint", "footer", "parameter_text", "PARAMETER_NAMES"]
 
 
 def git_commit(root: Path) -> str:
@@ -62,11 +62,42 @@ def data_fingerprint(parameters: Mapping[str, Any]) -> tuple[str, str] | None:
                         int(parameters.get("seed", 2017)), int(parameters.get("n", 156)))
 
 
+#: German names of the parameters, for readers (the code name follows in brackets).
+PARAMETER_NAMES = {"seed": "Startwert", "n": "Zahl der Netzwerke", "survey": "Befragung", "experts": "Expertenpanel",
+                   "confidence": "Konfidenzniveau", "catalogue": "Katalog der Studie",
+                   "chart_values": "Werte der Abbildungen", "model": "Modell", "runs": "Durchläufe"}
+_WORDS = {"synthetic": "synthetisch", "default": "wie geliefert"}
+
+
+def parameter_text(name: str, value: Any) -> str:
+    """One parameter for readers: ``Konfidenzniveau 95 % (`confidence`)``.
+
+    Examples
+    --------
+    >>> parameter_text("confidence", 0.9), parameter_text("survey", "/tmp/x/befragung.csv")
+    ('Konfidenzniveau 90\xa0% (`confidence`)', 'Befragung: Datei `befragung.csv` (`survey`)')
+    >>> parameter_text("seed", 2017), parameter_text("experts", "synthetic")
+    ('Startwert 2017 (`seed`)', 'Expertenpanel: synthetisch (`experts`)')
+    """
+    label = PARAMETER_NAMES.get(name, name)
+    if name == "confidence":
+        shown = formatting.percent(float(value), 0 if round(float(value) * 100, 6).is_integer() else 1)
+    elif name == "seed":
+        shown = str(int(value))  # an identifier, not a quantity: no digit grouping
+    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+        text = str(value)
+        shown = _WORDS.get(text) or f"Datei `{text.replace(chr(92), '/').rsplit('/', 1)[-1]}`"
+        return f"{label}: {shown} (`{name}`)"
+    else:
+        shown = formatting.machine_numbers(str(value))
+    return f"{label} {shown} (`{name}`)"
+
+
 def footer(parameters: Mapping[str, Any], commit: str, edition: str | None = None) -> str:
     """The provenance note appended to every executed page (MyST Markdown)."""
     lines = [":::{admonition} Herkunft dieser Seite", ":class: dropdown note", ""]
     if parameters:
-        shown = ", ".join(f"`{k} = {v!r}`" for k, v in parameters.items())
+        shown = "; ".join(parameter_text(k, v) for k, v in parameters.items())
         lines.append(f"- **Parameter:** {shown}")
     fp = data_fingerprint(parameters)
     if fp:

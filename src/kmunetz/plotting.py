@@ -40,6 +40,8 @@ JITTER_SEED = 20170
 
 #: Text stamped onto figures whose values are assumed (the study's text gives no numbers for them).
 ASSUMED_NOTE = "Werte angenommen, keine Befunde der Studie"
+#: The stamp when only some of a figure's values are assumed (the caption names them).
+PARTLY_ASSUMED_NOTE = "Werte teils angenommen (siehe Bildunterschrift)"
 
 
 def use_theme(context: str = "notebook") -> None:
@@ -278,8 +280,34 @@ def bar_chart(
     return ax
 
 
-def annotate_assumed(ax: Axes, note: str = ASSUMED_NOTE) -> Axes:
-    """Stamp a visible note onto a figure that shows values the study does not publish."""
+def assumed_note(assumed) -> str | None:
+    """The stamp for a figure: ``assumed`` is a bool or the figure's provenance (None: no stamp).
+
+    Examples
+    --------
+    >>> from kmunetz.provenance import Provenance
+    >>> import dataclasses
+    >>> assumed_note(False), assumed_note(True) == ASSUMED_NOTE
+    (None, True)
+    >>> assumed_note(dataclasses.replace(Provenance.assumed("share.x"), items=("A",))) == PARTLY_ASSUMED_NOTE
+    True
+    """
+    if hasattr(assumed, "is_assumed"):
+        if not assumed.is_assumed:
+            return None
+        return PARTLY_ASSUMED_NOTE if getattr(assumed, "items", ()) else ASSUMED_NOTE
+    return ASSUMED_NOTE if assumed else None
+
+
+def annotate_assumed(ax: Axes, note=ASSUMED_NOTE) -> Axes:
+    """Stamp a visible note onto a figure that shows values the study does not publish.
+
+    ``note`` is the text, or the figure's provenance (see :func:`assumed_note`).
+    """
+    if not isinstance(note, str):
+        note = assumed_note(note)
+        if note is None:
+            return ax
     # above the plotting area, right-aligned: never covers a bar, a label or an error bar
     ax.text(1.0, 1.01, note, transform=ax.transAxes, ha="right", va="bottom", fontsize="x-small",
             color="#555555", style="italic",
@@ -287,7 +315,7 @@ def annotate_assumed(ax: Axes, note: str = ASSUMED_NOTE) -> Axes:
     return ax
 
 
-def share_chart(table: pd.DataFrame, ax: Axes | None = None, assumed: bool = False, label: str = "label",
+def share_chart(table: pd.DataFrame, ax: Axes | None = None, assumed=False, label: str = "label",
                 xlabel: str | None = None, **kwargs) -> Axes:
     """Horizontal bars of shares with their confidence intervals (a table from :func:`kmunetz.stats.shares`).
 
@@ -312,8 +340,8 @@ def share_chart(table: pd.DataFrame, ax: Axes | None = None, assumed: bool = Fal
     bar_chart(table, x="share", y=label, lower="lower", upper="upper", percent=True, ax=ax, **kwargs)
     ax.set_xlabel(xlabel or "Anteil in Prozent (mit Konfidenzintervall)")
     ax.set_xlim(0, min(100, max(10.0, float(table["upper"].max()) * 100 + 12)))
-    if assumed:
-        annotate_assumed(ax)
+    if assumed_note(assumed):
+        annotate_assumed(ax, assumed_note(assumed))
     return ax
 
 
@@ -356,7 +384,7 @@ def distribution_chart(values, ax: Axes | None = None, log: bool = False, bins: 
     return ax
 
 
-def effect_chart(effects: pd.DataFrame, ax: Axes | None = None, assumed: bool = False) -> Axes:
+def effect_chart(effects: pd.DataFrame, ax: Axes | None = None, assumed=False) -> Axes:
     """Average marginal effects (percentage points) as dots with confidence intervals around zero.
 
     ``effects`` is a table from :func:`kmunetz.models.marginal_effects`. Positive effects are drawn in
@@ -385,8 +413,8 @@ def effect_chart(effects: pd.DataFrame, ax: Axes | None = None, assumed: bool = 
     lo, hi = float(e["lower"].min()), float(e["upper"].max())
     span = max(hi - lo, 1.0)
     ax.set_xlim(lo - 0.05 * span, hi + 0.05 * span)
-    if assumed:
-        annotate_assumed(ax)
+    if assumed_note(assumed):
+        annotate_assumed(ax, assumed_note(assumed))
     return ax
 
 

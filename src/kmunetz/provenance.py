@@ -60,7 +60,8 @@ class Kind:
 KINDS: dict[str, Kind] = {k.key: k for k in [
     Kind("studie", "Studie", "S",
          "Eine Zahl, die die Studie selbst in ihrem Text nennt, mit Abschnitt, Quelle und Wortlaut. "
-         "Sie ist im Katalog der veröffentlichten Zahlen erfasst und wird hier nur wiedergegeben."),
+         "Sie ist im Katalog der veröffentlichten Zahlen erfasst und wird hier nur wiedergegeben; dazu "
+         "zählen Zahlen, die dieses Buch allein aus solchen Zahlen ausrechnet (der Hinweis nennt die Rechnung)."),
     Kind("nachgerechnet", "nachgerechnet", "N",
          "Aus den Befragungsdaten berechnet und mit einer bestimmten Zahl der Studie vergleichbar. "
          "Beim synthetischen Datensatz stimmt sie mit der Studie überein, weil der Datensatz so erzeugt ist."),
@@ -103,6 +104,8 @@ class Provenance:
     items : tuple of str
         For a figure whose elements differ: the labels of the elements whose values are assumed
         (empty when all or none are). Captions and alt texts name them.
+    others : tuple of str
+        For the same figure: the labels of the other elements, whose values are reproduced.
     """
 
     kind: str
@@ -110,6 +113,7 @@ class Provenance:
     assumptions: tuple[str, ...] = ()
     note: str = ""
     items: tuple[str, ...] = ()
+    others: tuple[str, ...] = ()
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -218,6 +222,7 @@ class Provenance:
         """A JSON-ready description (class, label, mark, sources and the sentences of :meth:`details`)."""
         return {"kind": self.kind, "label": self.label, "mark": self.mark, "catalogue": list(self.catalogue),
                 "assumptions": list(self.assumptions), "note": self.note, "items": list(self.items),
+                "others": list(self.others),
                 "details": self.details()}
 
     @classmethod
@@ -229,9 +234,9 @@ class Provenance:
         from .formatting import german_list
 
         if self.kind == "angenommen" and self.items:
-            return (f"Werte angenommen für {german_list([f'„{x}“' for x in self.items])}: Der Text der Studie nennt sie nicht; sie "
-                    "stammen aus dem synthetischen Datensatz und beruhen auf Annahmen (siehe Codebuch), nicht auf "
-                    "Befunden. Die übrigen Werte sind nachgerechnet: Der Datensatz ist auf die Zahlen der Studie "
+            return (f"Werte angenommen für {german_list([f'„{x}“' for x in self.items])}: Der Text der Studie nennt "
+                    "sie nicht; sie stammen aus dem synthetischen Datensatz und beruhen auf Annahmen (siehe Codebuch), "
+                    f"nicht auf Befunden. {self._others_sentence()}: Der Datensatz ist auf die Zahlen der Studie "
                     "kalibriert.")
         chosen = (" Wo der Wortlaut der Studie einen Spielraum lässt, ist der genaue Wert darin gewählt."
                   if self.assumptions else "")
@@ -245,13 +250,23 @@ class Provenance:
             "einstellung": "",
         }[self.kind]
 
+    def _others_sentence(self) -> str:
+        """"Der Wert für „A“ ist nachgerechnet", "Die Werte für „A“ und „B“ sind nachgerechnet"."""
+        from .formatting import german_list
+
+        if not self.others:
+            return "Die übrigen Werte sind nachgerechnet"
+        named = german_list([f"„{x}“" for x in self.others])
+        return f"Der Wert für {named} ist nachgerechnet" if len(self.others) == 1 else \
+            f"Die Werte für {named} sind nachgerechnet"
+
     def alt_sentence(self) -> str:
         """The short sentence a figure's alt text ends with."""
         from .formatting import german_list
 
         if self.kind == "angenommen" and self.items:
-            return (f"Angenommene Werte aus synthetischen Daten für {german_list([f'„{x}“' for x in self.items])}, keine Befunde der "
-                    "Studie; die übrigen nachgerechnet.")
+            return (f"Angenommene Werte aus synthetischen Daten für {german_list([f'„{x}“' for x in self.items])}, "
+                    f"keine Befunde der Studie; {self._others_sentence()[0].lower()}{self._others_sentence()[1:]}.")
         return {
             "studie": "Zahlen der Studie.",
             "nachgerechnet": "Nachgerechnete Werte aus synthetischen Daten.",
