@@ -338,7 +338,7 @@ def values_section(rows: list[dict[str, str]], page_rel: str) -> str:
             f'<tr data-provenance="{r["Klasse"]}"><td><a href="{depth}{escape(r["Seite"])}.html">{escape(r["Kapitel"])}</a></td>'
             f'<td><code>{_breakable(escape(r["Schlüssel"]))}</code></td>'
             # a number stays on one line; a glued sentence wraps
-            f'<td{nowrap if len(r["Wert"]) <= 16 else ""}>{escape(r["Wert"])}</td>'
+            f'<td{nowrap if len(r["Wert"]) <= 16 else ""}>{escape(r["Wert"]).replace("/", "/<wbr>")}</td>'
             f'<td>{escape(r["Herkunft"])}</td><td>{source}</td></tr>')
     return "\n".join([
         "## Alle Zahlen des Buchs und ihre Herkunft", "",

@@ -21,7 +21,7 @@ import pandas as pd
 from . import codebook, formatting, glue, params, plotting, published, reproduce, stats, synthetic
 from .provenance import Provenance, calibrated
 
-__all__ = ["Context", "setup", "study_rows", "study_table", "download"]
+__all__ = ["Context", "setup", "study_rows", "study_table", "compact_rows", "download"]
 
 #: The one-line note on synthetic data under a chapter's first paragraph (MyST Markdown).
 _SYNTHETIC_NOTE = (
@@ -217,13 +217,14 @@ class Context:
 
 
 #: Units of the catalogue shown after a number; a direction is an effect in percentage points.
-_UNIT_SHOWN = {"Prozent": "%", "Richtung": "Prozentpunkte"}
+_UNIT_SHOWN = {"Prozent": "%", "Richtung": "Prozentpunkte", "Netzwerkpartner": "Partner"}
 
 
 def _with_unit(text: str, unit) -> str:
     if not text or text in ("–", "übernommen") or pd.isna(unit) or unit in ("Rangfolge", "Jahr"):
         return text
-    return f"{text}{formatting.NBSP}{_UNIT_SHOWN.get(str(unit), str(unit))}"
+    shown = _UNIT_SHOWN.get(str(unit), str(unit))
+    return f"{text}{formatting.NBSP if shown == '%' else ' '}{shown}"  # a word may go to the next line
 
 
 def study_rows(comparison: pd.DataFrame | None, rows: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
@@ -248,8 +249,8 @@ def study_rows(comparison: pd.DataFrame | None, rows: pd.DataFrame, confidence: 
         if key in comp.index:
             c = comp.loc[key]
             value = _with_unit(formatting.number(c["value"], 1 if pd.notna(c["n"]) else 0), unit)
-            ci = ("" if pd.isna(c["ci_lower"]) else
-                  _with_unit(formatting.interval(c["ci_lower"], c["ci_upper"], 1, scale=1, unit=""), unit))
+            ci = ("" if pd.isna(c["ci_lower"]) else  # only "%" is repeated inside the interval
+                  formatting.interval(c["ci_lower"], c["ci_upper"], 1, scale=1, unit="%" if unit == "Prozent" else ""))
             n = "" if pd.isna(c["n"]) else formatting.integer(c["n"])
             status, ok = "nachgerechnet", "ja" if c["agrees"] else "nein"
         else:
@@ -279,15 +280,26 @@ def download(frame: pd.DataFrame, filename: str, label: str):
 def study_table(comparison: pd.DataFrame | None, chapter: str, confidence: float = 0.95, catalogue=None):
     """The "Studie vs. diese Auswertung" table of one chapter (a pandas Styler); see :func:`study_rows`.
 
-    Columns that are empty for every row (no base stated, no interval) are left out.
+    The value computed here and its interval share a column ("57,7 % (49,8 bis 65,2 %)"; the interval
+    never breaks across lines), the bases of the study and of these data another ("154 / 141").
+    Columns that are empty for every row are left out.
     """
-    rows = study_rows(comparison, published.for_chapter(chapter, catalogue), confidence)
+    return formatting.german_table(compact_rows(study_rows(comparison, published.for_chapter(chapter, catalogue),
+                                                           confidence), confidence),
+                                   caption="„im Bereich“: Der hier berechnete Wert liegt in dem Bereich, den der "
+                                           "Wortlaut der Studie zulässt.")
+
+
+def compact_rows(rows: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
+    """The columns of :func:`study_rows` a reader needs, narrow enough for the text column."""
     ki = formatting.confidence_label(confidence, short=True)
-    shown = [c for c in ["Aussage", "Studie", "n Studie", "Bereich", "hier", ki, "n", "im Bereich"]
-             if (rows[c].astype(str).str.strip() != "").any()]
-    return formatting.german_table(
-        rows, {c: c for c in shown}, nowrap=[c for c in ("Bereich", "hier", ki) if c in shown],
-        caption="„im Bereich“: Der hier berechnete Wert liegt in dem Bereich, den der Wortlaut der Studie zulässt.")
+    nb = formatting.NBSP
+    here = [v if not ci else f"{v} ({ci.replace(' ', nb)})" for v, ci in zip(rows["hier"], rows[ki])]
+    bases = ["" if not (a or b) else f"{a or '–'} / {b or '–'}" for a, b in zip(rows["n Studie"], rows["n"])]
+    out = pd.DataFrame({"Aussage": rows["Aussage"], "Studie": rows["Studie"],
+                        "Bereich": [b.replace(" ", nb) if len(b) <= 12 else b for b in rows["Bereich"]],
+                        f"hier ({ki})": here, "n Studie / hier": bases, "im Bereich": rows["im Bereich"]})
+    return out[[c for c in out.columns if (out[c].astype(str).str.strip() != "").any()]]
 
 
 def setup(chapter: str, seed: int = synthetic.DEFAULT_SEED, n: int = synthetic.DEFAULT_N,
