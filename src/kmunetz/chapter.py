@@ -204,7 +204,8 @@ class Context:
                 continue
             kind = "percent_value" if unit == "Prozent" else "number"
             base = self.base_origin(key)
-            glue.glue_number(key, row["value"], kind, 1, origin=origin)
+            whole = unit != "Prozent" and float(row["value"]).is_integer()  # "31 Partner", not "31,0"
+            glue.glue_number(key, row["value"], kind, 0 if whole else 1, origin=origin)
             glue.glue_number(f"{key}_n", row["n"], "integer", origin=base)
             glue.glue_text(f"{key}_ci", formatting.interval(row["ci_lower"], row["ci_upper"], 1, scale=1,
                                                              unit="%" if unit == "Prozent" else ""),
@@ -248,7 +249,9 @@ def study_rows(comparison: pd.DataFrame | None, rows: pd.DataFrame, confidence: 
         unit = row.get("unit")
         if key in comp.index:
             c = comp.loc[key]
-            value = _with_unit(formatting.number(c["value"], 1 if pd.notna(c["n"]) else 0), unit)
+            # a share keeps its decimal; a mean of counts that comes out whole is shown whole ("31 Partner")
+            whole = pd.isna(c["n"]) or (unit != "Prozent" and float(c["value"]).is_integer())
+            value = _with_unit(formatting.number(c["value"], 0 if whole else 1), unit)
             ci = ("" if pd.isna(c["ci_lower"]) else  # only "%" is repeated inside the interval
                   formatting.interval(c["ci_lower"], c["ci_upper"], 1, scale=1, unit="%" if unit == "Prozent" else ""))
             n = "" if pd.isna(c["n"]) else formatting.integer(c["n"])
