@@ -130,3 +130,13 @@ def test_survey_chapters_carry_the_synthetic_data_note(built_book):
         if src.suffix == ".md" and execute.is_notebook(src) and "survey" in execute.chapter_parameters(src):
             text = page_text(built_book / "chapters" / f"{src.stem}.html")
             assert "Synthetische Daten" in text and "konstruiert" in text, src.stem
+
+
+def test_footer_and_data_note_read_as_german(built_book):
+    text = page_text(built_book / "chapters" / "netzwerke.html")
+    assert "Herausgeber: Projekt kmunetz" in text and "Durch Projekt" not in text and "By Projekt" not in text
+    # the note on the data is one line under the first paragraph, not a box before it
+    html = (built_book / "chapters" / "netzwerke.html").read_text(encoding="utf-8")
+    first_para, note = html.find("<p>Regionale Fachkräftenetzwerke"), html.find("Synthetische Daten")
+    assert 0 < first_para < note, "the data note must follow the first paragraph"
+    assert "admonition" not in html[note - 400: note]
