@@ -4,6 +4,11 @@ The project root is the folder that holds ``_toc.yml`` and ``src/kmunetz``. It i
 order, from the environment variable ``KMUNETZ_ROOT``, by walking up from the current working
 directory (so that a copy of the project in another folder is self-contained), or from the location
 of this package in a source checkout.
+
+The data (codebook, catalogue of the study's numbers, assumptions) are edited in the project's
+``data/`` folder. The installed package carries the same files as package data (the wheel is built
+from ``data/`` through the link ``src/kmunetz/data``), so that :func:`data_dir` finds them through
+``importlib.resources`` where no project is around: in a student's notebook, in Colab, on Binder.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pathlib import Path
 __all__ = [
     "project_root",
     "data_dir",
+    "package_data_dir",
     "published_dir",
     "chapters_dir",
     "build_dir",
@@ -72,8 +78,21 @@ def _find_root(env: str | None, start: str) -> Path:
 
 
 def data_dir() -> Path:
-    """Return the ``data/`` folder of the project."""
-    return project_root() / "data"
+    """Return the ``data/`` folder of the project, or the package's copy where there is no project."""
+    try:
+        return project_root() / "data"
+    except FileNotFoundError:
+        return package_data_dir()
+
+
+def package_data_dir() -> Path:
+    """Return the data shipped inside the installed package (``kmunetz/data``, via ``importlib.resources``)."""
+    from importlib.resources import files
+
+    folder = Path(str(files("kmunetz") / "data"))
+    if not (folder / "codebook.yaml").is_file():
+        raise FileNotFoundError(f"{folder}: the package data are missing (codebook.yaml); reinstall kmunetz")
+    return folder
 
 
 def published_dir() -> Path:
@@ -102,5 +121,8 @@ def resolve_input(path: str | os.PathLike) -> Path:
     p = Path(path).expanduser()
     if p.is_absolute() or p.exists():
         return p.resolve()
-    candidate = project_root() / p
+    try:
+        candidate = project_root() / p
+    except FileNotFoundError:  # no project around (an installed package): relative to the working directory
+        return p.resolve()
     return candidate.resolve() if candidate.exists() else p.resolve()
