@@ -57,7 +57,7 @@ LOWER_BOUND = textwrap.dedent("""
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     import jupytext
-    from kmunetz import book
+    from kmunetz.builder import book
     from pathlib import Path
     root = Path(sys.argv[1])
     os.environ["KMUNETZ_ROOT"] = str(root)

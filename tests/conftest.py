@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kmunetz import book, paths
+from kmunetz import paths
+from kmunetz.builder import book
 
 ROOT = paths.project_root(Path(__file__).parent)
 

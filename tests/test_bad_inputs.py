@@ -166,7 +166,7 @@ def test_bad_input(case, tmp_path):
     assert "Traceback (most recent call last)" not in proc.stderr
     assert snapshot(*watched) == before, "the failed command left output behind"
     if args[0] == "build":
-        from kmunetz.book import edition_name
+        from kmunetz.builder.book import edition_name
 
         pairs = dict(zip(args[4::3], args[5::3]))
         name = edition_name(pairs)

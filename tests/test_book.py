@@ -83,7 +83,7 @@ def test_failing_chapter_fails_the_build_with_traceback(project_copy):
 
 
 def test_unchanged_rebuild_executes_nothing(built_book, root):
-    from kmunetz import book
+    from kmunetz.builder import book
 
     result = book.build(root=root, render=False)
     assert result.executed == [] and result.returncode == 0
@@ -101,7 +101,7 @@ def test_codebook_appendix_lists_every_variable(built_book):
 
 
 def test_navigation_order_follows_the_toc(built_book, root):
-    from kmunetz.book import toc_files
+    from kmunetz.builder.book import toc_files
 
     html = (built_book / "intro.html").read_text(encoding="utf-8")
     start = html.find('aria-label="Main"')
@@ -124,7 +124,7 @@ def test_every_figure_has_meaningful_alt_text(built_book):
 
 
 def test_survey_chapters_carry_the_synthetic_data_note(built_book):
-    from kmunetz import book, execute
+    from kmunetz.builder import book, execute
 
     for src in book.toc_files(built_book.parents[1], part="Die Studie"):
         if src.suffix == ".md" and execute.is_notebook(src) and "survey" in execute.chapter_parameters(src):

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from kmunetz import book, formatting, paths, published
+from kmunetz import formatting, paths, published
+from kmunetz.builder import book
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("book")]
 

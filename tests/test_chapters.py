@@ -8,7 +8,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from kmunetz import book, execute, glue, models, paths, published, reproduce
+from kmunetz import glue, models, paths, published, reproduce
+from kmunetz.builder import book, execute
 from kmunetz.survey import load_experts, load_survey
 
 pytestmark = pytest.mark.slow
@@ -96,7 +97,7 @@ def test_every_catalogue_number_is_glued_somewhere(built_book):
 
 @pytest.mark.xdist_group("book")
 def test_every_glue_key_used_in_prose_is_defined(built_book):
-    from kmunetz import exhibits
+    from kmunetz.builder import exhibits
 
     for ex in exhibits.collect(ROOT):
         if ex.kind != "Zahl im Text":
@@ -106,14 +107,14 @@ def test_every_glue_key_used_in_prose_is_defined(built_book):
 
 
 def test_readme_exhibit_list_is_current():
-    from kmunetz import exhibits
+    from kmunetz.builder import exhibits
 
     assert exhibits.update_readme(ROOT, write=False), "README.md exhibit list out of date: run make exhibits"
 
 
 def test_exhibit_list_detects_a_new_figure(tmp_path):
     from conftest import copy_project
-    from kmunetz import exhibits
+    from kmunetz.builder import exhibits
 
     copy = copy_project(ROOT, tmp_path / "p")
     ch = copy / "chapters" / "typen.md"

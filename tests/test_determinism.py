@@ -63,7 +63,8 @@ def test_rebuild_from_scratch_gives_identical_values_and_figures(built_book, roo
 
     import nbformat
 
-    from kmunetz import book, glue
+    from kmunetz import glue
+    from kmunetz.builder import book
 
     def values():
         out = {}

@@ -1,7 +1,8 @@
 import nbformat
 import pytest
 
-from kmunetz import execute, glue, published
+from kmunetz import glue, published
+from kmunetz.builder import execute
 from kmunetz.params import ParameterError
 
 
@@ -11,7 +12,7 @@ def chapter(root):
 
 
 def test_every_notebook_chapter_has_exactly_one_parameters_cell(root):
-    from kmunetz.book import toc_files
+    from kmunetz.builder.book import toc_files
 
     for src in toc_files(root, part="Die Studie"):
         if src.suffix == ".md" and execute.is_notebook(src):

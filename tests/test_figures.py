@@ -20,7 +20,8 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.ticker import FuncFormatter, ScalarFormatter  # noqa: E402
 
-from kmunetz import execute, formatting, plotting  # noqa: E402
+from kmunetz import formatting, plotting  # noqa: E402
+from kmunetz.builder import execute  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

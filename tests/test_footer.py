@@ -1,4 +1,5 @@
-from kmunetz import footer as provenance, synthetic
+from kmunetz import synthetic
+from kmunetz.builder import footer as provenance
 
 
 def test_fingerprint_depends_on_the_data():

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from kmunetz import book, paths, prose
+from kmunetz import paths, prose
+from kmunetz.builder import book
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
 

@@ -253,7 +253,7 @@ def _figure_texts(nb) -> dict[str, tuple[str, str, str]]:
 
 @pytest.mark.slow
 def test_typed_chart_values_remove_the_assumption_note_from_their_figures(root):
-    from kmunetz import execute
+    from kmunetz.builder import execute
 
     chapter_file = root / "chapters" / "netzwerke.md"
     default = _figure_texts(execute.execute(chapter_file))

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from kmunetz import book, paths
+from kmunetz import paths
+from kmunetz.builder import book
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
 
@@ -113,7 +114,7 @@ def test_every_figure_states_its_provenance(which, request):
 
 
 def test_with_real_files_nothing_is_assumed(real_book):
-    from kmunetz import execute
+    from kmunetz.builder import execute
 
     # chapters that take survey data; the robustness chapter simulates synthetic surveys by design
     with_data = [p for p in PAGES if (ROOT / p).with_suffix(".md").is_file()

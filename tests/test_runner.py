@@ -12,7 +12,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from kmunetz import book, execute, glue, paths, reproduce, runner
+from kmunetz import glue, paths, reproduce
+from kmunetz.builder import book, execute, runner
 from kmunetz.survey import load_experts, load_survey
 
 ROOT = paths.project_root(Path(__file__).parent)
@@ -123,7 +124,7 @@ def test_sweep_needs_a_seed_parameter():
 @pytest.mark.slow
 def test_warm_and_fresh_kernels_give_the_same_values():
     ch = ROOT / "chapters" / "typen.md"
-    from kmunetz.kernels import single_use
+    from kmunetz.builder.kernels import single_use
 
     fresh = execute.execute(ch, {"seed": 5})
     with single_use(ch.parent) as k:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kmunetz import book, paths
+from kmunetz import paths
+from kmunetz.builder import book
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
 

@@ -10,7 +10,8 @@ import nbformat
 import pytest
 import yaml
 
-from kmunetz import book, execute, paths, teaching
+from kmunetz import paths
+from kmunetz.builder import book, execute, teaching
 
 ROOT = paths.project_root(Path(__file__).parent)
 SURVEY_CHAPTERS = [p for p in book.toc_files(ROOT, part="Die Studie")

@@ -10,7 +10,7 @@ need lives here, one module per concern:
 - :mod:`kmunetz.plotting` — the book's theme and chart functions
 - :mod:`kmunetz.params` — validation of chapter parameters
 - :mod:`kmunetz.glue` — gluing computed numbers into the prose
-- :mod:`kmunetz.execute` / :mod:`kmunetz.book` — executing chapters and building the book
+- :mod:`kmunetz.builder.execute` / :mod:`kmunetz.builder.book` — executing chapters and building the book
 """
 
 from importlib.metadata import PackageNotFoundError, version

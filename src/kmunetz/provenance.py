@@ -183,7 +183,7 @@ class Provenance:
 
     def details(self) -> list[str]:
         """German sentences naming the sources: catalogue rows (section, source, wording) and assumptions (reasons)."""
-        from . import formatting, published, synthetic
+        from . import formatting, published
 
         out: list[str] = []
         lead = {
@@ -211,7 +211,7 @@ class Provenance:
             else:
                 out.append(f"Katalogzeile {key}.")
         if self.assumptions:
-            a = synthetic.assumptions()
+            a = published.assumptions()
             for name in self.assumptions:
                 reason = a.loc[name, "reason"] if name in a.index else "unbekannte Annahme"
                 prefix = "Im Rahmen des Wortlauts gewählt" if self.kind == "nachgerechnet" else "Annahme"

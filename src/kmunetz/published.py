@@ -37,7 +37,7 @@ import pandas as pd
 
 from . import paths
 
-__all__ = ["CatalogueError", "WORDING_CLASSES", "catalogue_path", "load", "get", "value", "agrees", "within",
+__all__ = ["CatalogueError", "WORDING_CLASSES", "catalogue_path", "load", "get", "value", "agrees", "within", "assumptions",
            "allowed_interval", "allowed_text", "for_chapter", "applicants_per_vacancy", "chart_values_path",
            "chart_values", "chart_value"]
 
@@ -338,3 +338,31 @@ def chart_value(variable: str, path: str | Path | None = None) -> pd.Series | No
     cv = chart_values(path)
     rows = cv[(cv["variable"] == variable) & cv["value"].notna()]
     return None if rows.empty else rows.iloc[0]
+
+
+@lru_cache(maxsize=4)
+def _assumptions(path: Path, mtime: float) -> pd.DataFrame:
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    bad = df[~df["status"].isin(["published", "assumed"])]
+    if not bad.empty:
+        raise ValueError(f"{path}: status must be 'published' or 'assumed'; rows {bad['name'].tolist()}")
+    from .formatting import wording
+
+    df["reason"] = df["reason"].map(wording)  # shown to readers: in the book's number style
+    return df.set_index("name", drop=False)
+
+
+def assumptions() -> pd.DataFrame:
+    """Return the assumptions of the synthetic data set (``data/assumptions.csv``) indexed by name.
+
+    Every value the generator uses that the study does not state, with its reason; the data layer
+    keeps them beside the catalogue of the study's numbers.
+
+    Examples
+    --------
+    >>> a = assumptions()
+    >>> sorted(a["status"].unique())
+    ['assumed', 'published']
+    """
+    p = paths.data_dir() / "assumptions.csv"
+    return _assumptions(p, p.stat().st_mtime)

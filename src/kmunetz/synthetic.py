@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import codebook, formatting, paths
+from . import codebook, formatting, paths, published
 from .models import FEATURES as MODEL_FEATURES
 from .models import attractive_topics
 from .provenance import Provenance, calibrated
@@ -46,29 +46,15 @@ DEFAULT_N = 156
 DEFAULT_EXPERTS = 34
 
 
-@lru_cache(maxsize=4)
-def _assumptions(path: Path, mtime: float) -> pd.DataFrame:
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    bad = df[~df["status"].isin(["published", "assumed"])]
-    if not bad.empty:
-        raise ValueError(f"{path}: status must be 'published' or 'assumed'; rows {bad['name'].tolist()}")
-    from .formatting import wording
-
-    df["reason"] = df["reason"].map(wording)  # shown to readers: in the book's number style
-    return df.set_index("name", drop=False)
-
-
 def assumptions() -> pd.DataFrame:
-    """Return the assumptions file (``data/assumptions.csv``) indexed by name.
+    """Return the assumptions file (``data/assumptions.csv``) indexed by name (see :func:`kmunetz.published.assumptions`).
 
     Examples
     --------
-    >>> a = assumptions()
-    >>> sorted(a["status"].unique())
+    >>> sorted(assumptions()["status"].unique())
     ['assumed', 'published']
     """
-    p = paths.data_dir() / "assumptions.csv"
-    return _assumptions(p, p.stat().st_mtime)
+    return published.assumptions()
 
 
 def assumption(name: str, overrides: dict | None = None) -> float | list[float]:
@@ -95,7 +81,7 @@ def assumption(name: str, overrides: dict | None = None) -> float | list[float]:
 def _assumption_values(path: Path, mtime: float) -> dict[str, float | tuple[float, ...]]:
     """Every assumption parsed once: a number, or a tuple for comma-separated entries."""
     out: dict[str, float | tuple[float, ...]] = {}
-    for name, text in _assumptions(path, mtime)["value"].items():
+    for name, text in published.assumptions()["value"].items():  # read from the file at path (the data folder)
         vals = tuple(float(x) for x in str(text).split(","))
         out[name] = vals if len(vals) > 1 else vals[0]
     return out
@@ -114,7 +100,6 @@ def chart_overrides(chart_values: str | Path | None = None) -> dict[str, tuple[f
     >>> chart_overrides()   # the text lost every chart value: nothing to replace
     {}
     """
-    from . import published
 
     cv = published.chart_values(chart_values)
     typed = cv[cv["value"].notna() & (cv["unit"] == "Prozent")]

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import book, paths
+from .. import paths
+from .toc import toc_files
 
 __all__ = ["EXERCISE", "SOLUTION", "exercises", "solutions", "strip_solutions", "student_notebooks"]
 
@@ -46,7 +47,7 @@ def exercises(root: Path | None = None) -> pd.DataFrame:
     """
     root = root or paths.project_root()
     rows = []
-    for src in book.toc_files(root):
+    for src in toc_files(root):
         if src.suffix != ".md":
             continue
         text = src.read_text(encoding="utf-8")

@@ -10,13 +10,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 __all__ = ["main"]
 
 
 def _parse_param(pairs: list[list[str]] | None) -> dict:
-    from . import params
+    from .. import params
 
     out = {}
     for name, text in pairs or []:
@@ -51,7 +51,7 @@ def _fmt(v, decimals: int = 1) -> str:
 def _cmd_check(args: argparse.Namespace) -> int:
     import pandas as pd
 
-    from . import params, reproduce, survey
+    from .. import params, reproduce, survey
 
     params.validate({"seed": args.seed, "n": args.n, "confidence": args.confidence})
     srv = survey.load_survey(args.survey, seed=args.seed, n=args.n)
@@ -168,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from .execute import ChapterError
-    from .params import ParameterError
+    from ..params import ParameterError
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -17,6 +17,8 @@ from typing import Any, Mapping
 
 import nbformat
 
+from . import execute
+
 __all__ = ["WarmKernel", "worker_kernel", "warm_up", "single_use", "RESET_TAG", "PRELOAD"]
 
 RESET_TAG = "kmunetz-reset"
@@ -87,7 +89,7 @@ class WarmKernel:
         client.kc = self.kc
         client.execute()
         self.runs += 1
-        return _strip_reset(nb)
+        return execute.normalise(nb, drop_tag=RESET_TAG)
 
     def shutdown(self) -> None:
         try:
@@ -95,27 +97,6 @@ class WarmKernel:
             self.km.shutdown_kernel(now=True)
         except Exception:  # already gone
             pass
-
-
-def _strip_reset(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    nb.cells = [c for c in nb.cells if RESET_TAG not in c.get("metadata", {}).get("tags", [])]
-    count = 0
-    for i, cell in enumerate(nb.cells):
-        if "id" in cell:
-            cell["id"] = f"cell-{i}"  # random ids (jupytext, papermill) would make equal runs differ
-        if cell.cell_type != "code":
-            continue
-        if cell.get("execution_count") is not None:
-            count += 1
-            cell.execution_count = count
-            for output in cell.get("outputs", []):
-                if "execution_count" in output:
-                    output["execution_count"] = count
-        cell.metadata.pop("execution", None)  # timestamps would make builds differ
-        cell.metadata.get("papermill", {}).pop("start_time", None)
-    for key in ("start_time", "end_time", "duration"):
-        nb.metadata.get("papermill", {}).pop(key, None)
-    return nb
 
 
 #: Modules every chapter needs; a warm kernel starts importing them as soon as it is up, while its
@@ -135,7 +116,7 @@ def warm_up(cwd: str, root: str) -> None:
     import nbclient  # noqa: F401
     import papermill.parameterize  # noqa: F401
 
-    from . import execute, glue  # noqa: F401
+    from .. import glue  # noqa: F401
 
 
 def worker_kernel(cwd: str | Path) -> WarmKernel:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from . import book, paths
+from .. import paths
+from .toc import toc_files
 
 __all__ = ["Exhibit", "collect", "markdown", "update_readme", "START", "END"]
 
@@ -41,7 +42,7 @@ def collect(root: Path | None = None) -> list[Exhibit]:
     """Return every figure and glued number of the book's pages, in navigation order."""
     root = root or paths.project_root()
     out: list[Exhibit] = []
-    for src in book.toc_files(root):
+    for src in toc_files(root):
         if src.suffix != ".md":
             continue
         text = src.read_text(encoding="utf-8")

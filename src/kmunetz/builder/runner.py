@@ -17,7 +17,7 @@ from typing import Any, Mapping
 import nbformat
 
 from . import execute as _exec
-from . import glue, params, paths
+from .. import glue, params, paths
 
 # pandas is imported where it is needed (summaries), not at import time: a sweep starts its worker
 # kernels sooner when the command itself starts quickly
@@ -71,7 +71,7 @@ def prepare(chapter: str | os.PathLike, cli: list[tuple[str, str]] | None = None
         values[name] = params.coerce(name, text)
     values = params.absolute_paths(_exec.check_overrides(nb, values, where=path.name))
     if any(values.get(k, "synthetic") != "synthetic" for k in ("survey", "experts")):
-        from .survey import check_sources
+        from ..survey import check_sources
 
         check_sources(values)  # a broken data file is reported here, before any kernel starts
     return path, nb, values
@@ -211,7 +211,7 @@ def summarise(tidy):
     """Median and 5th–95th percentile of every numeric value across seeds, beside the published value."""
     import pandas as pd
 
-    from . import published
+    from .. import published
 
     num = tidy.dropna(subset=["value"])
     g = num.groupby("name", sort=True)["value"]

@@ -17,8 +17,8 @@ from typing import Any, Mapping
 
 import nbformat
 
-from . import params as _params
-from . import paths
+from .. import params as _params
+from .. import paths
 
 __all__ = [
     "ChapterError",
@@ -159,7 +159,7 @@ def apply_figure_texts(nb: nbformat.NotebookNode) -> None:
     in ``mystnb.image.alt`` is replaced by the composed one, the figure gets the class
     ``kmunetz-<class>``, and the carrier output is removed.
     """
-    from .plotting import FIGURE_MIME
+    from ..plotting import FIGURE_MIME
 
     for cell in nb.cells:
         if cell.get("cell_type") != "code":
@@ -186,7 +186,7 @@ def figure_audits(nb: nbformat.NotebookNode) -> list[dict[str, Any]]:
     One entry per output that holds an image or an audit: ``cell`` (index), ``image`` (the image's
     MIME type, None if there is none) and ``audit`` (the payload, None if the figure was not audited).
     """
-    from .plotting import AUDIT_MIME
+    from ..plotting import AUDIT_MIME
 
     found = []
     for i, cell in enumerate(nb.cells):
@@ -228,7 +228,7 @@ def execute(
     """Execute a MyST chapter with papermill and return the executed notebook.
 
     Parameters are validated before the kernel starts. Execution runs in the chapter's folder, in a
-    fresh kernel, or in ``kernel`` (a :class:`kmunetz.kernels.WarmKernel`) after a reset.
+    fresh kernel, or in ``kernel`` (a :class:`kmunetz.builder.kernels.WarmKernel`) after a reset.
 
     Raises
     ------
@@ -261,12 +261,36 @@ def execute(
         raise ChapterError(f"{chapter.name}: a cell raised {exc.ename}: {exc.evalue}\n{exc}") from None
     _tidy_tags(out)
     apply_figure_texts(out)
-    from .kernels import _strip_reset
-
-    _strip_reset(out)  # renumber and drop timestamps (also for fresh kernels): same input, same notebook
+    normalise(out)  # renumber and drop timestamps (also for fresh kernels): same input, same notebook
     out.metadata["kmunetz"] = {
         "chapter": chapter.stem,
         "parameters": {**chapter_parameters(nb), **overrides},
         "seconds": round(time.perf_counter() - start, 2),
     }
     return out
+
+
+def normalise(nb: nbformat.NotebookNode, drop_tag: str | None = None) -> nbformat.NotebookNode:
+    """Renumber cells and outputs and drop timestamps, so that equal runs give equal notebooks.
+
+    Cells tagged ``drop_tag`` (a warm kernel's reset cell) are removed.
+    """
+    if drop_tag:
+        nb.cells = [c for c in nb.cells if drop_tag not in c.get("metadata", {}).get("tags", [])]
+    count = 0
+    for i, cell in enumerate(nb.cells):
+        if "id" in cell:
+            cell["id"] = f"cell-{i}"  # random ids (jupytext, papermill) would make equal runs differ
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count") is not None:
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if "execution_count" in output:
+                    output["execution_count"] = count
+        cell.metadata.pop("execution", None)  # timestamps would make builds differ
+        cell.metadata.get("papermill", {}).pop("start_time", None)
+    for key in ("start_time", "end_time", "duration"):
+        nb.metadata.get("papermill", {}).pop(key, None)
+    return nb

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import nbformat
-import yaml
 
 from . import execute as _exec
-from . import paths
+from .. import paths
+from .toc import toc_files
 
 __all__ = ["BuildResult", "toc_files", "edition_name", "check_parameters", "build"]
 
@@ -43,34 +43,6 @@ class BuildResult:
     seconds: dict[str, float] = field(default_factory=dict)
     html: Path | None = None
     returncode: int = 0
-
-
-def toc_files(root: Path, part: str | None = None) -> list[Path]:
-    """Return the source files named in ``_toc.yml`` (root page first), in navigation order.
-
-    With ``part``, only the files of the part with that caption (e.g. "Die Studie", "Anhang").
-    """
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    names: list[str] = [toc["root"]] if part is None else []
-
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                names.append(e["file"])
-            walk(e.get("sections"))
-
-    for p in toc.get("parts", []):
-        if part is None or p.get("caption") == part:
-            walk(p.get("chapters"))
-    if part is None:
-        walk(toc.get("chapters"))
-    out = []
-    for name in names:
-        matches = [root / f"{name}{ext}" for ext in (".md", ".ipynb") if (root / f"{name}{ext}").is_file()]
-        if not matches:
-            raise FileNotFoundError(f"_toc.yml names {name!r}, but neither {name}.md nor {name}.ipynb exists")
-        out.append(matches[0])
-    return out
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
@@ -199,7 +171,7 @@ def edition_name(parameters: Mapping[str, Any]) -> str:
 
 def check_parameters(root: Path, parameters: Mapping[str, Any]) -> dict[str, Any]:
     """Validate book-wide parameter overrides: types and ranges, and that some chapter accepts each name."""
-    from . import params as _params
+    from .. import params as _params
 
     accepted: set[str] = set()
     for src in toc_files(root):
@@ -211,7 +183,7 @@ def check_parameters(root: Path, parameters: Mapping[str, Any]) -> dict[str, Any
             f"unknown parameter(s) {', '.join(repr(u) for u in unknown)}: no chapter has them; "
             f"the chapters accept: {', '.join(sorted(accepted))}")
     values = _params.absolute_paths(_params.validate(dict(parameters), allowed=accepted))
-    from .survey import check_sources
+    from ..survey import check_sources
 
     check_sources(values)  # a broken data file is reported before any chapter runs
     return values
@@ -301,7 +273,7 @@ def values_rows(notebooks: list[tuple[str, nbformat.NotebookNode]]) -> list[dict
 
     ``notebooks`` are (chapter path relative to the root without suffix, executed notebook) pairs.
     """
-    from .glue import provenance_from_notebook
+    from ..glue import provenance_from_notebook
 
     rows = []
     for rel, nb in notebooks:
@@ -325,7 +297,7 @@ def values_section(rows: list[dict[str, str]], page_rel: str) -> str:
     """The section appended to the reproduction report: a filterable table of every glued number, plus CSV."""
     from html import escape
 
-    from .provenance import KINDS
+    from ..provenance import KINDS
 
     counts = {k: sum(r["Klasse"] == k for r in rows) for k in KINDS}
     depth = "../" * (page_rel.count("/"))

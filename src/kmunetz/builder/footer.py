@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from . import __version__, formatting
+from .. import __version__, formatting
 
 __all__ = ["git_commit", "data_fingerprint", "footer", "parameter_text", "PARAMETER_NAMES"]
 
@@ -33,8 +33,8 @@ def _sha(data: bytes) -> str:
 
 @lru_cache(maxsize=32)
 def _fingerprint(survey: str, experts: str, seed: int, n: int) -> tuple[str, str]:
-    from . import synthetic
-    from .paths import resolve_input
+    from .. import synthetic
+    from ..paths import resolve_input
 
     parts, labels = [], []
     for source, kind, gen in ((survey, "Befragung", lambda: synthetic.generate_survey(seed, n)),
