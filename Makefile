@@ -20,7 +20,7 @@ EDITION := $(if $(SEED),-p seed $(SEED)) $(if $(N),-p n $(N)) $(if $(SURVEY),-p 
            $(if $(MODEL),-p model $(MODEL))
 
 .DEFAULT_GOAL := help
-.PHONY: help venv browser-deps book student test test-fast check exhibits benchmark clean lock
+.PHONY: help venv browser-deps book student test test-fast lint check exhibits benchmark clean lock
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,7 +46,10 @@ browser-deps: ## Install Debian's chromium for the browser tests when it is miss
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; }
 
-test: $(STAMP) browser-deps ## Run the whole test suite (builds the book; browser tests in headless Chromium)
+lint: $(STAMP) ## Check the code with ruff (rules in pyproject.toml)
+	$(BIN)/ruff check src tests benchmarks _ext
+
+test: $(STAMP) browser-deps lint ## Lint, then run the whole test suite (builds the book; browser tests in headless Chromium)
 	@# pytest exits 5 when it collects no tests: treat that as a failure
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$status

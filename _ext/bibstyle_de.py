@@ -18,7 +18,8 @@ English. This extension registers two plugins:
 """
 
 import unicodedata
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from pybtex.plugin import register_plugin
 from pybtex.richtext import BaseMultipartText, String, Symbol, Text

@@ -164,6 +164,7 @@ def test_glued_numbers_are_visible(site, browser):
         assert re.search(rf"\b{formatting.integer(published.value(key))}\b", text), key
     page.close()
     import nbformat
+
     from kmunetz import glue
 
     nb = nbformat.read(ROOT / "_build" / "source" / "chapters" / "rolle-der-kmu.ipynb", as_version=4)

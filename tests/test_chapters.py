@@ -114,6 +114,7 @@ def test_readme_exhibit_list_is_current():
 
 def test_exhibit_list_detects_a_new_figure(tmp_path):
     from conftest import copy_project
+
     from kmunetz.builder import exhibits
 
     copy = copy_project(ROOT, tmp_path / "p")

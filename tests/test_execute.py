@@ -1,4 +1,3 @@
-import nbformat
 import pytest
 
 from kmunetz import glue, published

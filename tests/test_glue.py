@@ -1,8 +1,8 @@
 import nbformat
 import pytest
 
-from kmunetz.provenance import Provenance
 from kmunetz import glue
+from kmunetz.provenance import Provenance
 
 
 def test_german_kinds():

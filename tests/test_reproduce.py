@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from kmunetz import published, reproduce, synthetic
+from kmunetz import published, reproduce
 from kmunetz.survey import load_experts, load_survey
 
 

@@ -1,6 +1,5 @@
 """Loading survey files: valid files round-trip; every kind of bad file gets one complete, clear error."""
 
-import os
 
 import pandas as pd
 import pytest

@@ -13,8 +13,9 @@ numbers of its section and show its "Studie vs. diese Auswertung" table.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 import pandas as pd
 

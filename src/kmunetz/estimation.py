@@ -201,7 +201,7 @@ def firth_logit(y, X: pd.DataFrame, maxiter: int = 100, tol: float = 1e-10) -> B
 
     current, p, w = penalised(beta)
     converged, it = False, 0
-    for it in range(1, maxiter + 1):
+    for it in range(1, maxiter + 1):  # noqa: B007 - the count of iterations is reported after the loop
         info = A.T @ (A * w[:, None])
         inv = np.linalg.inv(info)
         h = np.einsum("ij,jk,ik->i", A * np.sqrt(w)[:, None], inv, A * np.sqrt(w)[:, None])

@@ -22,8 +22,8 @@ Grammatical case stays with the sentence: the helpers never inflect the items th
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from numbers import Real
 
 from babel.numbers import format_decimal

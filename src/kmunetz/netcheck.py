@@ -11,8 +11,8 @@ kept apart, the suggestions of this book (which the study does not make).
 from __future__ import annotations
 
 import math
-
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd

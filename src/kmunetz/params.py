@@ -8,9 +8,10 @@ specifications check command-line values before any kernel starts.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 __all__ = ["ParameterError", "Spec", "SPECS", "PATH_PARAMETERS", "validate", "absolute_paths", "coerce"]
 

@@ -34,8 +34,8 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 __all__ = ["KINDS", "Kind", "Provenance", "legend", "PINNING_WIDTH", "calibrated"]
 
@@ -123,32 +123,32 @@ class Provenance:
 
     # -- constructors ------------------------------------------------------------------------
     @classmethod
-    def study(cls, *keys: str, note: str = "") -> "Provenance":
+    def study(cls, *keys: str, note: str = "") -> Provenance:
         """A number the study states (or one computed only from the study's numbers)."""
         return cls("studie", tuple(keys), (), note)
 
     @classmethod
-    def reproduced(cls, *keys: str, assumptions: Iterable[str] = ()) -> "Provenance":
+    def reproduced(cls, *keys: str, assumptions: Iterable[str] = ()) -> Provenance:
         """Computed from synthetic data calibrated to these catalogue rows (point values chosen in ``assumptions``)."""
         return cls("nachgerechnet", tuple(keys), tuple(assumptions))
 
     @classmethod
-    def assumed(cls, *names: str, catalogue: Iterable[str] = ()) -> "Provenance":
+    def assumed(cls, *names: str, catalogue: Iterable[str] = ()) -> Provenance:
         """Computed from synthetic data that rest on these assumptions."""
         return cls("angenommen", tuple(catalogue), tuple(names))
 
     @classmethod
-    def data(cls, note: str = "") -> "Provenance":
+    def data(cls, note: str = "") -> Provenance:
         """Computed from a real survey file."""
         return cls("daten", (), (), note)
 
     @classmethod
-    def setting(cls, note: str) -> "Provenance":
+    def setting(cls, note: str) -> Provenance:
         """A setting of the build (a parameter or a threshold of the book's wording)."""
         return cls("einstellung", (), (), note)
 
     # -- combining ---------------------------------------------------------------------------
-    def __or__(self, other: "Provenance") -> "Provenance":
+    def __or__(self, other: Provenance) -> Provenance:
         """The provenance of a number computed from both: the weaker class, all sources kept."""
         if not isinstance(other, Provenance):
             return NotImplemented
@@ -158,7 +158,7 @@ class Provenance:
                           _merge(self.assumptions, other.assumptions), note)
 
     @staticmethod
-    def combine(items: Iterable["Provenance"]) -> "Provenance":
+    def combine(items: Iterable[Provenance]) -> Provenance:
         """Combine several provenances (see ``|``); at least one is needed."""
         items = list(items)
         if not items:
@@ -226,7 +226,7 @@ class Provenance:
                 "details": self.details()}
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Provenance":
+    def from_dict(cls, d: dict) -> Provenance:
         return cls(d["kind"], tuple(d.get("catalogue", ())), tuple(d.get("assumptions", ())), d.get("note", ""))
 
     def caption_sentence(self) -> str:

@@ -24,9 +24,9 @@ The per-seed work is kept lean: no p-values, no Holm correction, no bootstrap, n
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 import numpy as np
 import pandas as pd

@@ -8,10 +8,9 @@ number of networks that answered the question.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable
 
-import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 

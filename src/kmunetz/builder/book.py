@@ -16,15 +16,16 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import nbformat
 
-from . import execute as _exec
 from .. import paths
+from . import execute as _exec
 from .toc import toc_files
 
 __all__ = ["BuildResult", "toc_files", "edition_name", "check_parameters", "build"]
@@ -427,7 +428,7 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
         writer.writeheader()
         writer.writerows(rows)
     _write_if_changed(stage / "_static" / VALUES_CSV, buf.getvalue().encode("utf-8"))
-    for cached, target in ready:
+    for _cached, target in ready:
         nb = executed[target]
         meta = nb.metadata.get("kmunetz", {})
         if target.stem == VALUES_PAGE:

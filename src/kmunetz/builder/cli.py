@@ -167,8 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .execute import ChapterError
     from ..params import ParameterError
+    from .execute import ChapterError
 
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -11,9 +11,10 @@ import ast
 import hashlib
 import json
 import time
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import nbformat
 
@@ -108,7 +109,7 @@ def check_overrides(nb: nbformat.NotebookNode, overrides: Mapping[str, Any], whe
     return _params.validate(dict(overrides), allowed=defaults)
 
 
-def _hash_files(h: "hashlib._Hash", root: Path, files: list[Path]) -> None:
+def _hash_files(h: hashlib._Hash, root: Path, files: list[Path]) -> None:
     for f in sorted(files):
         h.update(str(f.relative_to(root)).encode())
         h.update(b"\0")

@@ -12,8 +12,9 @@ the same as one executed in a fresh kernel.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import nbformat
 

@@ -10,14 +10,15 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import nbformat
 
-from . import execute as _exec
 from .. import glue, params, paths
+from . import execute as _exec
 
 # pandas is imported where it is needed (summaries), not at import time: a sweep starts its worker
 # kernels sooner when the command itself starts quickly
