@@ -56,6 +56,22 @@ def real_book(root: Path, tmp_path_factory) -> Path:
     return result.html
 
 
+@pytest.fixture(scope="session")
+def unpacked_wheel(root: Path, tmp_path_factory) -> Path:
+    """The kmunetz wheel of this checkout, built and unpacked outside the project (a folder for PYTHONPATH)."""
+    import subprocess
+    import sys
+    import zipfile
+
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(root), "-w", str(out)],
+                   check=True, capture_output=True, text=True)
+    site = out / "site"
+    with zipfile.ZipFile(next(out.glob("kmunetz-*.whl"))) as z:
+        z.extractall(site)
+    return site
+
+
 def copy_project(root: Path, dest: Path) -> Path:
     """Copy the project sources (not builds, not the venv) to ``dest`` for tests that modify it."""
     ignore = shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis",

@@ -12,7 +12,6 @@ import json
 import os
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -49,18 +48,6 @@ print(json.dumps({"data": str(paths.data_dir()), "file": kmunetz.__file__, "rows
                   "variables": len(codebook.variables()), "agree": int(table["agrees"].sum()), "checked": len(table),
                   "jupyter": sorted(m for m in sys.modules if m.split(".")[0] in BLOCKED)}))
 """
-
-
-@pytest.fixture(scope="module")
-def unpacked_wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(ROOT), "-w", str(out)],
-                   check=True, capture_output=True, text=True)
-    wheel = next(out.glob("kmunetz-*.whl"))
-    site = out / "site"
-    with zipfile.ZipFile(wheel) as z:
-        z.extractall(site)
-    return site
 
 
 def test_the_wheel_carries_the_data_of_data_folder(unpacked_wheel):

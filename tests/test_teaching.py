@@ -142,3 +142,25 @@ def test_launch_buttons_are_configured_in_one_place(root):
     assert cfg["repository"]["branch"]
     assert "mybinder.org" in cfg["launch_buttons"]["binderhub_url"]
     assert "colab.research.google.com" in cfg["launch_buttons"]["colab_url"]
+
+
+@pytest.mark.parametrize("with_wheel", [True, False])
+def test_setup_cell_installs_the_wheel_beside_it_or_the_tagged_release(with_wheel, tmp_path, monkeypatch, capsys):
+    import subprocess
+    import sys
+
+    from kmunetz.builder import teaching
+
+    cell = teaching.setup_cell("0.1.0", "https://example.org/kmunetz/")
+    assert teaching.SETUP_TAG in cell.metadata["tags"] and "remove-cell" in cell.metadata["tags"]
+    if with_wheel:
+        (tmp_path / "kmunetz-0.1.0-py3-none-any.whl").write_bytes(b"")
+    calls = []
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setitem(sys.modules, "kmunetz", None)  # "import kmunetz" fails, as where it is not installed
+    monkeypatch.setattr(subprocess, "run", lambda cmd, **kw: calls.append(cmd))
+    exec(cell.source, {})
+    assert len(calls) == 1 and calls[0][1:4] == ["-m", "pip", "install"]
+    expected = "kmunetz-0.1.0-py3-none-any.whl" if with_wheel else "kmunetz @ git+https://example.org/kmunetz@v0.1.0"
+    assert calls[0][-1] == expected
+    assert "Das Paket kmunetz fehlt" in capsys.readouterr().out

@@ -153,6 +153,29 @@ def _jupyter_book() -> list[str]:
     return [str(exe)] if exe.exists() else [shutil.which("jupyter-book") or "jupyter-book"]
 
 
+def repository_url(root: Path) -> str:
+    """The book's repository, set once in ``_config.yml`` (``repository.url``)."""
+    import yaml
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    return str((config.get("repository") or {}).get("url", "")).rstrip("/")
+
+
+def build_wheel(root: Path, out_dir: Path, log=print) -> Path | None:
+    """Build the kmunetz wheel of this checkout into ``out_dir`` (for the student zip); None if pip cannot."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.glob("kmunetz-*.whl"):
+        old.unlink()
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", str(root), "-w", str(out_dir)],
+                          capture_output=True, text=True)
+    wheels = sorted(out_dir.glob("kmunetz-*.whl"))
+    if proc.returncode != 0 or not wheels:
+        log("Could not build the kmunetz wheel for the student zip; its notebooks will install kmunetz from the "
+            f"repository instead. pip said: {(proc.stderr or proc.stdout).strip().splitlines()[-1:]}")
+        return None
+    return wheels[-1]
+
+
 def edition_name(parameters: Mapping[str, Any]) -> str:
     """Folder name of an edition built with ``parameters`` (e.g. ``seed-7_confidence-0.9``).
 
@@ -328,8 +351,11 @@ def values_section(rows: list[dict[str, str]], page_rel: str) -> str:
 
 
 def _build_locked(root, jobs, parameters, edition, output, force, timeout, render, warm, student, log) -> BuildResult:
+    from .. import __version__
     from . import footer as page_footer
+    from .teaching import setup_cell
 
+    repository = repository_url(root)
     executed_dir = output / "executed"
     stage = output / "source"
     result = BuildResult()
@@ -440,6 +466,9 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
         cell = nbformat.v4.new_markdown_cell(note, metadata={"tags": ["kmunetz-provenance"]})
         cell["id"] = "kmunetz-provenance"  # a fixed id: the same page stages to the same bytes
         nb.cells.append(cell)
+        # the reader's download runs anywhere: its first cell installs kmunetz where it is missing (hidden here)
+        if not any(c.get("id") == "kmunetz-setup" for c in nb.cells):
+            nb.cells.insert(0, setup_cell(__version__, repository))
         nb.metadata["kmunetz"] = {k: v for k, v in meta.items() if k not in ("seconds", "cache_key")}
         _write_if_changed(target, nbformat.writes(nb).encode())
 
@@ -468,7 +497,9 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
             if student:
                 from .teaching import student_notebooks
 
-                archive = student_notebooks(student_sources, result.html / "notebooks")
+                wheel = build_wheel(root, result.html / "notebooks", log)
+                archive = student_notebooks(student_sources, result.html / "notebooks", wheel=wheel,
+                                            repository=repository)
                 log(f"Student notebooks (no solutions, no outputs): {archive.parent}, zip: {archive.name}")
             stamp.write_text(digest)
             code_stamp.write_text(code_digest)
