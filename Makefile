@@ -20,7 +20,7 @@ EDITION := $(if $(SEED),-p seed $(SEED)) $(if $(N),-p n $(N)) $(if $(SURVEY),-p 
            $(if $(MODEL),-p model $(MODEL))
 
 .DEFAULT_GOAL := help
-.PHONY: help venv browser-deps book student test test-fast lint check exhibits benchmark clean lock
+.PHONY: help venv browser-deps book student publish test test-fast lint check exhibits benchmark clean lock
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -39,6 +39,9 @@ book: $(STAMP) ## Execute every chapter (in parallel, cached) and build _build/h
 
 student: $(STAMP) ## Student edition without solutions in _build/student/_build/html (+ notebooks and a zip)
 	$(BIN)/kmunetz build --student --jobs $(JOBS) $(EDITION)
+
+publish: book ## Write _build/publish/: the site (site/) and the notebooks the Colab and Binder buttons open (notebooks/)
+	$(BIN)/kmunetz publish
 
 browser-deps: ## Install Debian's chromium for the browser tests when it is missing (needs root)
 	@command -v chromium >/dev/null 2>&1 || { \

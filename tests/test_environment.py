@@ -74,3 +74,13 @@ def test_installed_versions_match_the_lock(root):
     lock = _lock(root)
     for name in _direct(root):
         assert version(name) == lock[name], f"{name}: installed {version(name)}, locked {lock[name]}"
+
+
+def test_the_workflow_lints_tests_and_publishes_what_make_publish_writes(root):
+    flow = yaml.safe_load((root / ".github" / "workflows" / "book.yml").read_text(encoding="utf-8"))
+    runs = [s.get("run", "") for job in flow["jobs"].values() for s in job["steps"]]
+    assert "make lint" in runs and "make test" in runs and "make publish" in runs
+    uses = {s.get("uses", "").split("@")[0]: s.get("with", {}) for job in flow["jobs"].values() for s in job["steps"]}
+    assert uses["actions/upload-pages-artifact"]["path"] == "_build/publish/site"
+    assert uses["peaceiris/actions-gh-pages"]["publish_dir"] == "_build/publish/notebooks"
+    assert "repository']['branch']" in " ".join(runs)  # the branch is read from _config.yml, not repeated

@@ -42,6 +42,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return result.returncode
 
 
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from .. import paths
+    from . import publish
+
+    root = Path(args.root).resolve() if args.root else paths.project_root()
+    publish.publish(root, root / "_build" / "html", root / "_build" / "source", Path(args.output).resolve())
+    return 0
+
+
 def _fmt(v, decimals: int = 1) -> str:
     import pandas as pd
 
@@ -52,13 +61,14 @@ def _cmd_check(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from .. import params, reproduce, survey
+    from ..synthetic import DEFAULT_N
 
     params.validate({"seed": args.seed, "n": args.n, "confidence": args.confidence})
     srv = survey.load_survey(args.survey, seed=args.seed, n=args.n)
     exp = survey.load_experts(args.experts, seed=args.seed)
-    scaled = args.survey == "synthetic" and args.n != 156
+    scaled = args.survey == "synthetic" and args.n != DEFAULT_N
     table = reproduce.compare(srv, exp, confidence=args.confidence, scaled=scaled)
-    synthetic = args.survey == "synthetic" and args.experts == "synthetic"
+    all_synthetic = args.survey == "synthetic" and args.experts == "synthetic"
     source = f"synthetic (seed {args.seed}, n {args.n})" if args.survey == "synthetic" else args.survey
     print(f"Survey: {source}; experts: {args.experts}; confidence {args.confidence:g}")
     head = f"{'key':36} {'study':22} {'allowed':>16} {'n (study)':>9} {'n':>5} {'value':>7} {'interval':>17}  ok"
@@ -71,9 +81,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
         print(f"{r.key:36} {r.wording[:22]:22} {allowed:>16} {base:>9} {n:>5} {_fmt(r.value):>7} {ci:>17}  "
               f"{'yes' if r.agrees else 'NO'}")
     print()
-    print(reproduce.summary_line(table, synthetic))
+    print(reproduce.summary_line(table, all_synthetic))
     if scaled:
-        print(f"The synthetic survey was drawn with n = {args.n} instead of the study's 156: sample sizes are shown, not judged.")
+        print(f"The synthetic survey was drawn with n = {args.n} "
+              f"instead of the study's {DEFAULT_N}: sample sizes are shown, not judged.")
     return 0 if table["agrees"].all() else 1
 
 
@@ -118,6 +129,8 @@ def _cmd_sweep(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from ..synthetic import DEFAULT_N, DEFAULT_SEED
+
     parser = argparse.ArgumentParser(prog="kmunetz", description="Research book 'KMU als Partner regionaler Fachkräftenetzwerke'.")
     parser.add_argument("--version", action="version", version=f"kmunetz {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -133,11 +146,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="student edition: no solutions; notebooks without solutions and outputs, and a zip")
     b.set_defaults(func=_cmd_build)
 
+    pub = sub.add_parser("publish", help="write the site and the launch notebooks for a static host (after build)")
+    pub.add_argument("--root", help="project folder (default: found from the working directory)")
+    pub.add_argument("-o", "--output", default="_build/publish", help="output folder (default _build/publish)")
+    pub.set_defaults(func=_cmd_publish)
+
     c = sub.add_parser("check", help="compare survey data with every published number of the study")
     c.add_argument("--survey", default="synthetic", help="'synthetic' (default) or a survey file (CSV, Parquet, Excel)")
     c.add_argument("--experts", default="synthetic", help="'synthetic' (default) or an expert panel file")
-    c.add_argument("--seed", type=int, default=2017, help="seed of the synthetic data (default 2017)")
-    c.add_argument("--n", type=int, default=156, help="networks in the synthetic survey (default 156)")
+    c.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed of the synthetic data (default {DEFAULT_SEED})")
+    c.add_argument("--n", type=int, default=DEFAULT_N, help=f"networks in the synthetic survey (default {DEFAULT_N})")
     c.add_argument("--confidence", type=float, default=0.95, help="confidence level of the intervals (default 0.95)")
     c.set_defaults(func=_cmd_check)
 

@@ -59,8 +59,10 @@ def data_fingerprint(parameters: Mapping[str, Any]) -> tuple[str, str] | None:
     """
     if "survey" not in parameters:
         return None
+    from ..synthetic import DEFAULT_N, DEFAULT_SEED
+
     return _fingerprint(str(parameters["survey"]), str(parameters.get("experts", "synthetic")),
-                        int(parameters.get("seed", 2017)), int(parameters.get("n", 156)))
+                        int(parameters.get("seed", DEFAULT_SEED)), int(parameters.get("n", DEFAULT_N)))
 
 
 #: German names of the parameters, for readers (the code name follows in brackets).
