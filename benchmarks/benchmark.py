@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import statistics
 import subprocess
 import sys
@@ -36,10 +35,9 @@ ROBUST_RUNS = 500
 
 
 def copy_project(dest: Path) -> Path:
-    ignore = shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis",
-                                    "*.egg-info", "test-output")
-    shutil.copytree(ROOT, dest, ignore=ignore)
-    return dest
+    from kmunetz.builder.files import copy_project as copy
+
+    return copy(ROOT, dest)
 
 
 def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> float:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from kmunetz import paths
 from kmunetz.builder import book
+from kmunetz.builder.files import copy_project
 
 ROOT = paths.project_root(Path(__file__).parent)
 
@@ -70,14 +70,6 @@ def unpacked_wheel(root: Path, tmp_path_factory) -> Path:
     with zipfile.ZipFile(next(out.glob("kmunetz-*.whl"))) as z:
         z.extractall(site)
     return site
-
-
-def copy_project(root: Path, dest: Path) -> Path:
-    """Copy the project sources (not builds, not the venv) to ``dest`` for tests that modify it."""
-    ignore = shutil.ignore_patterns("_build", ".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis",
-                                    "*.egg-info", "test-output", "__pycache__")
-    shutil.copytree(root, dest, ignore=ignore)
-    return dest
 
 
 @pytest.fixture

@@ -121,6 +121,7 @@ def shares(
 
     Examples
     --------
+    >>> import numpy as np
     >>> df = pd.DataFrame({"a": [1, 1, 0, 1], "b": [0, 0, 1, np.nan]})
     >>> shares(df)[["item", "k", "n"]].to_dict("records")
     [{'item': 'a', 'k': 3, 'n': 4}, {'item': 'b', 'k': 1, 'n': 3}]

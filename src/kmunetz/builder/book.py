@@ -26,6 +26,7 @@ import nbformat
 
 from .. import paths
 from . import execute as _exec
+from .files import tree_digest, write_if_changed
 from .toc import toc_files
 
 __all__ = ["BuildResult", "toc_files", "edition_name", "check_parameters", "build"]
@@ -46,25 +47,15 @@ class BuildResult:
     returncode: int = 0
 
 
-def _write_if_changed(path: Path, data: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return True
-
-
 def _sync_static(root: Path, stage: Path) -> None:
     for name in STATIC:
         src = root / name
         if src.is_file():
-            _write_if_changed(stage / name, src.read_bytes())
+            write_if_changed(stage / name, src.read_bytes())
         elif src.is_dir():
             for f in src.rglob("*"):
                 if f.is_file():
-                    _write_if_changed(stage / f.relative_to(root), f.read_bytes())
+                    write_if_changed(stage / f.relative_to(root), f.read_bytes())
 
 
 def _dedupe_head_scripts(html_dir: Path) -> None:
@@ -97,23 +88,13 @@ def _dedupe_head_scripts(html_dir: Path) -> None:
 
 def _stage_digest(stage: Path) -> str:
     """Hash of everything Jupyter Book renders from (paths and contents of the staged source)."""
-    import hashlib
-
-    h = hashlib.sha256()
-    for f in sorted(p for p in stage.rglob("*") if p.is_file()):
-        h.update(str(f.relative_to(stage)).encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()
+    return tree_digest(stage, (p for p in stage.rglob("*") if p.is_file()))
 
 
 def _code_digest(stage: Path) -> str:
     """Hash of the staged local Sphinx extensions and templates (they shape every page)."""
-    import hashlib
-
-    h = hashlib.sha256()
-    for folder in ("_ext", "_templates"):
-        for f in sorted(p for p in (stage / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            h.update(str(f.relative_to(stage)).encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()
+    return tree_digest(stage, (p for folder in ("_ext", "_templates") for p in (stage / folder).rglob("*")
+                               if p.is_file() and "__pycache__" not in p.parts))
 
 
 def _stored_key(path: Path) -> str | None:
@@ -283,7 +264,8 @@ def build(
 
     with open(output / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        return _build_locked(root, jobs, parameters, edition, output, force, timeout, render, warm, student, log)
+        return _build_locked(root=root, jobs=jobs, parameters=parameters, edition=edition, output=output, force=force,
+                             timeout=timeout, render=render, warm=warm, student=student, log=log)
 
 
 #: The page that lists every glued number of the book with its provenance (appended when staging).
@@ -350,7 +332,17 @@ def values_section(rows: list[dict[str, str]], page_rel: str) -> str:
     ])
 
 
-def _build_locked(root, jobs, parameters, edition, output, force, timeout, render, warm, student, log) -> BuildResult:
+def _build_locked(*, root: Path, jobs: int, parameters: dict[str, Any], edition: str | None, output: Path, force: bool,
+                  timeout: int, render: bool, warm: bool, student: bool, log) -> BuildResult:
+    """The build itself, run while :func:`build` holds the output folder's lock (same parameters as there).
+
+    1. Execute every chapter whose cache key (text, parameters, dependency digest) changed, in parallel;
+       reuse the others from ``output/executed``.
+    2. Stage the executed notebooks with their provenance footer and set-up cell, the table of all
+       glued numbers and the static files into ``output/source`` (only changed files are rewritten).
+    3. Render with Jupyter Book unless nothing staged changed; for the student edition, also write the
+       notebooks without solutions, the wheel and the zip.
+    """
     from .. import __version__
     from . import footer as page_footer
     from .teaching import setup_cell
@@ -374,7 +366,7 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
             from .teaching import strip_solutions
 
             src = output / "chapters-src" / rel  # the chapter without its solutions
-            _write_if_changed(src, strip_solutions(original.read_text(encoding="utf-8")).encode("utf-8"))
+            write_if_changed(src, strip_solutions(original.read_text(encoding="utf-8")).encode("utf-8"))
         if src.suffix == ".md" and _exec.is_notebook(src):
             student_sources.append(src)
             nb = _exec.read_chapter(src)
@@ -391,7 +383,7 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
             # an edition reuses the default build's execution of a chapter its parameters do not change
             shared = root / "_build" / "executed" / rel.with_suffix(".ipynb")
             if not force and shared != cached and _stored_key(shared) == key:
-                _write_if_changed(cached, shared.read_bytes())
+                write_if_changed(cached, shared.read_bytes())
                 result.reused.append(str(rel))
                 ready.append((cached, target))
                 continue
@@ -400,7 +392,7 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
             data = src.read_bytes()
             if (parameters or student) and original == sources[0]:
                 data = _edition_intro(data.decode("utf-8"), parameters, student).encode("utf-8")
-            _write_if_changed(stage / rel, data)
+            write_if_changed(stage / rel, data)
 
     if todo:
         log(f"Executing {len(todo)} chapter(s) with {jobs} job(s); {len(result.reused)} unchanged.")
@@ -423,7 +415,7 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
                 nb = nbformat.reads(text, as_version=4)
                 nb.metadata["kmunetz"]["cache_key"] = key
                 result.seconds[rel] = nb.metadata["kmunetz"]["seconds"]
-                _write_if_changed(cached, nbformat.writes(nb).encode())
+                write_if_changed(cached, nbformat.writes(nb).encode())
                 ready.append((cached, target))
                 result.executed.append(rel)
                 log(f"ok      {rel}  ({result.seconds[rel]:.1f} s)")
@@ -453,7 +445,7 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
         writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-    _write_if_changed(stage / "_static" / VALUES_CSV, buf.getvalue().encode("utf-8"))
+    write_if_changed(stage / "_static" / VALUES_CSV, buf.getvalue().encode("utf-8"))
     for _cached, target in ready:
         nb = executed[target]
         meta = nb.metadata.get("kmunetz", {})
@@ -470,7 +462,7 @@ def _build_locked(root, jobs, parameters, edition, output, force, timeout, rende
         if not any(c.get("id") == "kmunetz-setup" for c in nb.cells):
             nb.cells.insert(0, setup_cell(__version__, repository))
         nb.metadata["kmunetz"] = {k: v for k, v in meta.items() if k not in ("seconds", "cache_key")}
-        _write_if_changed(target, nbformat.writes(nb).encode())
+        write_if_changed(target, nbformat.writes(nb).encode())
 
     if render:
         html_root = output if edition is None and output.name == "_build" else output / "_build"

@@ -109,29 +109,21 @@ def check_overrides(nb: nbformat.NotebookNode, overrides: Mapping[str, Any], whe
     return _params.validate(dict(overrides), allowed=defaults)
 
 
-def _hash_files(h: hashlib._Hash, root: Path, files: list[Path]) -> None:
-    for f in sorted(files):
-        h.update(str(f.relative_to(root)).encode())
-        h.update(b"\0")
-        h.update(f.read_bytes())
-        h.update(b"\0")
-
-
 def dependency_digest(root: Path | None = None) -> str:
     """Hash everything a chapter depends on besides its own text: package code, data, the lock file.
 
     jupyter-cache keys only on a notebook's code cells; this digest is part of every chapter's cache
     key, so that a change in ``src/``, ``data/`` or ``requirements.lock`` re-executes the chapters.
     """
+    from .files import tree_digest
+
     root = root or paths.project_root()
-    h = hashlib.sha256()
-    files = [p for p in (root / "src" / "kmunetz").rglob("*.py")]
+    files = [p for p in (root / "src" / "kmunetz").rglob("*.py") if "data" not in p.relative_to(root).parts]
     files += [p for p in (root / "data").rglob("*") if p.is_file()]
     lock = root / "requirements.lock"
     if lock.is_file():
         files.append(lock)
-    _hash_files(h, root, files)
-    return h.hexdigest()
+    return tree_digest(root, files)
 
 
 def cache_key(chapter: Path, parameters: Mapping[str, Any], deps: str) -> str:

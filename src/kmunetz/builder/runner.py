@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
-from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ import nbformat
 
 from .. import glue, params, paths
 from . import execute as _exec
+from .files import atomic_write
 
 # pandas is imported where it is needed (summaries), not at import time: a sweep starts its worker
 # kernels sooner when the command itself starts quickly
@@ -78,23 +77,6 @@ def prepare(chapter: str | os.PathLike, cli: list[tuple[str, str]] | None = None
     return path, nb, values
 
 
-def _atomic_write(files: Mapping[Path, str]) -> None:
-    """Write all files or none: each goes to a temporary file first, then all are moved into place."""
-    tmps = []
-    try:
-        for target, text in files.items():
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            tmps.append((tmp, target))
-        for tmp, target in tmps:
-            os.replace(tmp, target)
-    finally:
-        for tmp, _ in tmps:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-
-
 def _check_outdir(outdir: Path) -> None:
     if outdir.exists() and not outdir.is_dir():
         raise params.ParameterError(f"output {str(outdir)!r} exists and is not a folder")
@@ -117,7 +99,7 @@ def run(chapter: str | os.PathLike, cli: list[tuple[str, str]] | None = None,
     glued = glue.values_from_notebook(executed)
     out.mkdir(parents=True, exist_ok=True)
     ipynb, vjson = out / f"{path.stem}.ipynb", out / f"{path.stem}.values.json"
-    _atomic_write({ipynb: nbformat.writes(executed),
+    atomic_write({ipynb: nbformat.writes(executed),
                    vjson: json.dumps(glued, ensure_ascii=False, indent=1, sort_keys=True) + "\n"})
     return ipynb, vjson
 
@@ -203,7 +185,7 @@ def sweep(chapter: str | os.PathLike, seeds: list[int], jobs: int = 2, cli: list
     summary = summarise(tidy)
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        _atomic_write({out / f"{path.stem}.sweep.csv": tidy.to_csv(index=False),
+        atomic_write({out / f"{path.stem}.sweep.csv": tidy.to_csv(index=False),
                        out / f"{path.stem}.sweep-summary.csv": summary.to_csv(index=False)})
     return tidy, summary
 
