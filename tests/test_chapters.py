@@ -75,7 +75,9 @@ def test_other_seed_and_confidence(chapter):
 def test_catalogue_chapters_glue_the_catalogue(built_book, chapter):
     values = default_values(built_book, chapter)
     cat = published.load()
-    for key in set(values) & set(cat.index):
+    keys = set(values) & set(cat.index)
+    assert keys, f"{chapter.stem} glues no number of the catalogue"
+    for key in keys:
         assert values[key] == published.value(key), key
 
 

@@ -105,15 +105,6 @@ def test_logit_on_a_large_draw_recovers_every_assumed_sign():
         assert abs(z[f]) > 3.3, f  # p < 0.001
 
 
-def test_generation_is_fast():
-    import time
-
-    synthetic.generate_survey(1)  # warm caches
-    start = time.perf_counter()
-    synthetic.generate_survey(2)
-    assert time.perf_counter() - start < 1.0
-
-
 @pytest.mark.parametrize("kwargs, msg", [(dict(n=10), "at least 30"), (dict(seed=-1), "non-negative"),
                                          (dict(n=156.0), "whole number")])
 def test_bad_arguments(kwargs, msg):

@@ -90,7 +90,10 @@ def glue_number(name: str, value: Real, kind: str = "number", decimals: int = 1,
 
     Examples
     --------
-    >>> glue_number("x", 0.331, "percent", origin=Provenance.setting("example"))  # outside a notebook: no output
+    >>> glue_number("x", float("nan"), "percent", origin=Provenance.setting("example"))
+    Traceback (most recent call last):
+    ...
+    ValueError: glue_number 'x': cannot glue NaN
     >>> glue_number("x", 0.331, "percent")
     Traceback (most recent call last):
     ...

@@ -53,8 +53,9 @@ def use_theme(context: str = "notebook") -> None:
     Examples
     --------
     >>> use_theme()
-    >>> plt.rcParams["axes.formatter.use_locale"]
-    False
+    >>> from matplotlib.colors import to_hex
+    >>> [to_hex(c).upper() for c in plt.rcParams["axes.prop_cycle"].by_key()["color"][:3]] == PALETTE[:3]
+    True
     """
     import seaborn as sns
 
