@@ -42,11 +42,15 @@ def test_parameters_cell_must_be_unique(tmp_path):
 
 
 def test_overrides_checked_before_any_kernel(chapter):
-    nb = execute.read_chapter(chapter)
+    from kmunetz import params
+
+    accepted = execute.chapter_parameters(execute.read_chapter(chapter))
     with pytest.raises(ParameterError, match="unknown parameter.*'seed'.*accepts: catalogue"):
-        execute.check_overrides(nb, {"seed": 1})
+        params.check({"seed": 1}, accepted=accepted)
     with pytest.raises(ParameterError, match="'catalogue'"):
-        execute.check_overrides(nb, {"catalogue": "/does/not/exist.csv"})
+        params.check({"catalogue": "/does/not/exist.csv"}, accepted=accepted)
+    with pytest.raises(ParameterError, match="unknown parameter.*'seed'"):  # execute checks through it
+        execute.execute(chapter, {"seed": 1})
 
 
 def test_cache_key_depends_on_text_parameters_and_dependencies(chapter, tmp_path):

@@ -317,8 +317,8 @@ def setup(chapter: str, seed: int = synthetic.DEFAULT_SEED, n: int = synthetic.D
     >>> ctx.synthetic, len(ctx.survey)
     (True, 156)
     """
-    values = params.validate({"seed": seed, "n": n, "survey": survey, "experts": experts,
-                              "confidence": confidence, "chart_values": chart_values, **extra})
+    values = params.check({"seed": seed, "n": n, "survey": survey, "experts": experts,
+                          "confidence": confidence, "chart_values": chart_values, **extra})
     plotting.use_theme()
     from .survey import load_experts, load_survey
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ParameterError", "Spec", "SPECS", "PATH_PARAMETERS", "validate", "absolute_paths", "coerce"]
+__all__ = ["ParameterError", "Spec", "SPECS", "PATH_PARAMETERS", "check", "validate", "absolute_paths", "coerce"]
 
 
 class ParameterError(ValueError):
@@ -144,6 +144,47 @@ def validate(values: Mapping[str, Any], allowed: Iterable[str] | None = None,
     if problems:
         raise ParameterError("; ".join(problems) if len(problems) == 1 else
                              "invalid parameters:\n  - " + "\n  - ".join(problems))
+    return out
+
+
+def check(values: Mapping[str, Any], accepted: Iterable[str] | None = None, *, where: str = "",
+          scope: str = "chapter", files: bool = False) -> dict[str, Any]:
+    """The one entry point for parameters: the command line, the builder and the chapters all call it.
+
+    1. Every name must be one the chapter (``scope="chapter"``) or some chapter of the book
+       (``scope="book"``) accepts (``accepted``; all known names when None).
+    2. Types and ranges (:func:`validate`).
+    3. File paths become absolute (:func:`absolute_paths`).
+    4. With ``files``, the data files named by ``survey``, ``experts`` and ``chart_values`` are read
+       and checked, so that a broken file is reported before any kernel starts.
+
+    Returns the validated values; raises :class:`ParameterError` (or the data layer's error for a bad
+    file) naming the parameter, its value and what is expected.
+
+    Examples
+    --------
+    >>> check({"seed": 7}, accepted=["seed", "n"])
+    {'seed': 7}
+    >>> check({"colour": "red"}, accepted=["seed", "n"], where="netzwerke.md")
+    Traceback (most recent call last):
+    ...
+    kmunetz.params.ParameterError: netzwerke.md: unknown parameter(s) 'colour'; this chapter accepts: seed, n
+    """
+    if accepted is not None:
+        accepted = list(accepted)
+        unknown = [k for k in values if k not in accepted]
+        if unknown:
+            names = ", ".join(repr(u) for u in unknown)
+            if scope == "book":
+                raise ParameterError(f"unknown parameter(s) {names}: no chapter has them; "
+                                     f"the chapters accept: {', '.join(sorted(accepted))}")
+            raise ParameterError(f"{where + ': ' if where else ''}unknown parameter(s) {names}; "
+                                 f"this chapter accepts: {', '.join(accepted) or 'none'}")
+    out = absolute_paths(validate(dict(values), allowed=accepted))
+    if files:
+        from .survey import check_sources
+
+        check_sources(out)
     return out
 
 

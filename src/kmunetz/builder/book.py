@@ -24,6 +24,7 @@ from typing import Any
 
 import nbformat
 
+from .. import params as _params
 from .. import paths
 from . import execute as _exec
 from .files import tree_digest, write_if_changed
@@ -176,22 +177,13 @@ def edition_name(parameters: Mapping[str, Any]) -> str:
 
 def check_parameters(root: Path, parameters: Mapping[str, Any]) -> dict[str, Any]:
     """Validate book-wide parameter overrides: types and ranges, and that some chapter accepts each name."""
-    from .. import params as _params
 
     accepted: set[str] = set()
     for src in toc_files(root):
         if src.suffix == ".md" and _exec.is_notebook(src):
             accepted |= set(_exec.chapter_parameters(src))
-    unknown = sorted(set(parameters) - accepted)
-    if unknown:
-        raise _params.ParameterError(
-            f"unknown parameter(s) {', '.join(repr(u) for u in unknown)}: no chapter has them; "
-            f"the chapters accept: {', '.join(sorted(accepted))}")
-    values = _params.absolute_paths(_params.validate(dict(parameters), allowed=accepted))
-    from ..survey import check_sources
-
-    check_sources(values)  # a broken data file is reported before any chapter runs
-    return values
+    # a broken data file is reported before any chapter runs
+    return _params.check(parameters, accepted=sorted(accepted), scope="book", files=True)
 
 
 def _edition_intro(text: str, parameters: Mapping[str, Any], student: bool = False) -> str:
@@ -372,7 +364,7 @@ def _build_locked(*, root: Path, jobs: int, parameters: dict[str, Any], edition:
             nb = _exec.read_chapter(src)
             own = _exec.chapter_parameters(nb)
             overrides = {k: v for k, v in parameters.items() if k in own}
-            _exec.check_overrides(nb, overrides, where=str(rel))
+            _params.check(overrides, accepted=_exec.chapter_parameters(nb), where=str(rel))
             key = _exec.cache_key(src, overrides, deps)
             cached = executed_dir / rel.with_suffix(".ipynb")
             target = stage / rel.with_suffix(".ipynb")

@@ -63,7 +63,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .. import params, reproduce, survey
     from ..synthetic import DEFAULT_N
 
-    params.validate({"seed": args.seed, "n": args.n, "confidence": args.confidence})
+    params.check({"seed": args.seed, "n": args.n, "confidence": args.confidence})
     srv = survey.load_survey(args.survey, seed=args.seed, n=args.n)
     exp = survey.load_experts(args.experts, seed=args.seed)
     scaled = args.survey == "synthetic" and args.n != DEFAULT_N

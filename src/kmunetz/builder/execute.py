@@ -26,7 +26,6 @@ __all__ = [
     "read_chapter",
     "is_notebook",
     "chapter_parameters",
-    "check_overrides",
     "dependency_digest",
     "cache_key",
     "figure_audits",
@@ -95,18 +94,6 @@ def chapter_parameters(nb_or_path: nbformat.NotebookNode | str | Path) -> dict[s
         except ValueError:
             raise ChapterError(f"{where}: parameter {target.id!r} is not a literal value") from None
     return out
-
-
-def check_overrides(nb: nbformat.NotebookNode, overrides: Mapping[str, Any], where: str = "chapter") -> dict[str, Any]:
-    """Validate parameter overrides against the chapter's parameter names and :data:`kmunetz.params.SPECS`."""
-    defaults = chapter_parameters(nb)
-    unknown = [k for k in overrides if k not in defaults]
-    if unknown:
-        raise _params.ParameterError(
-            f"{where}: unknown parameter(s) {', '.join(repr(u) for u in unknown)}; "
-            f"this chapter accepts: {', '.join(defaults) or 'none'}"
-        )
-    return _params.validate(dict(overrides), allowed=defaults)
 
 
 def dependency_digest(root: Path | None = None) -> str:
@@ -236,7 +223,7 @@ def execute(
 
     chapter = Path(chapter).resolve()
     nb = read_chapter(chapter)
-    overrides = check_overrides(nb, parameters or {}, where=str(chapter))
+    overrides = _params.check(parameters or {}, accepted=chapter_parameters(nb), where=str(chapter))
     start = time.perf_counter()
     try:
         if kernel is not None:

@@ -69,12 +69,8 @@ def prepare(chapter: str | os.PathLike, cli: list[tuple[str, str]] | None = None
                 f"{path.name}: unknown parameter {name!r} (value {text!r}); this chapter accepts: "
                 f"{', '.join(defaults) or 'none'}")
         values[name] = params.coerce(name, text)
-    values = params.absolute_paths(_exec.check_overrides(nb, values, where=path.name))
-    if any(values.get(k, "synthetic") != "synthetic" for k in ("survey", "experts")):
-        from ..survey import check_sources
-
-        check_sources(values)  # a broken data file is reported here, before any kernel starts
-    return path, nb, values
+    # a broken data file is reported here, before any kernel starts
+    return path, nb, params.check(values, accepted=defaults, where=path.name, files=True)
 
 
 def _check_outdir(outdir: Path) -> None:
@@ -124,7 +120,7 @@ def parse_seeds(text: str) -> list[int]:
     except ValueError:
         raise params.ParameterError(f"--seeds {text!r}: expected A-B (A ≤ B), a comma-separated list, or one seed") from None
     for s in seeds:
-        params.validate({"seed": s})
+        params.check({"seed": s})
     return seeds
 
 
