@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from . import paths
+from . import formatting, paths
 
 __all__ = ["Variable", "TABLES", "ADDED_MARK", "variables", "names", "labels", "added_by_book", "schema", "dtypes",
            "as_frame"]
@@ -203,7 +203,7 @@ def as_frame(table: str = "survey", compact: bool = False) -> pd.DataFrame:
         from html import escape
 
         out = pd.DataFrame({
-            "Variable": out["Variable"].map(lambda x: f"<code>{escape(x).replace('_', '_<wbr>')}</code>"),
+            "Variable": out["Variable"].map(lambda x: f"<code>{formatting.break_after(escape(x), '_')}</code>"),
             "Bedeutung und Frage (sinngemäß)": [f"<strong>{escape(a)}</strong><br>{escape(b)}"
                                                for a, b in zip(out["Bezeichnung"], out["Frage (sinngemäß)"])],
             "Typ und Werte": [f"{escape(a)}<br>{escape(b)}" for a, b in zip(out["Typ"], out["Erlaubte Werte"])],

@@ -22,6 +22,7 @@ Grammatical case stays with the sentence: the helpers never inflect the items th
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from numbers import Real
@@ -30,7 +31,7 @@ from babel.numbers import format_decimal
 
 __all__ = ["LOCALE", "NBSP", "MINUS", "round_half_up", "number", "integer", "percent", "percent_points",
            "interval", "interval_notation", "bin_label", "confidence_label", "german_list", "count", "count_range",
-           "of_total", "share_with_interval", "wording", "machine_numbers", "german_table", "NOUNS"]
+           "of_total", "share_with_interval", "wording", "machine_numbers", "break_after", "german_table", "NOUNS"]
 
 LOCALE = "de_DE"
 NBSP = "\u00a0"
@@ -333,7 +334,6 @@ def wording(text: str) -> str:
     >>> wording("64% der Netzwerke, -3 Punkte")
     '64\\xa0% der Netzwerke, −3 Punkte'
     """
-    import re
 
     text = re.sub(r"(\d)\s?%", lambda m: f"{m.group(1)}{NBSP}%", str(text))
     return re.sub(r"(^|[\s(])-(\d)", lambda m: f"{m.group(1)}{MINUS}{m.group(2)}", text)
@@ -350,7 +350,6 @@ def machine_numbers(text: str, sep: str = "; ") -> str:
     >>> machine_numbers("0.03,0.17,0.30"), machine_numbers("-0.5"), machine_numbers("1200"), machine_numbers("ja")
     ('0,03; 0,17; 0,30', '−0,5', '1.200', 'ja')
     """
-    import re
 
     parts = str(text).split(",")
     if not all(re.fullmatch(r"\s*-?\d+(?:\.\d+)?\s*", p) for p in parts):
@@ -361,6 +360,20 @@ def machine_numbers(text: str, sep: str = "; ") -> str:
         decimals = len(p.split(".")[1]) if "." in p else 0
         out.append(number(float(p), decimals))
     return sep.join(out)
+
+
+def break_after(html: str, chars: str = "/") -> str:
+    """Allow a line break after each of ``chars`` in (already escaped) HTML: a ``<wbr>`` after it.
+
+    Long names ("Schulen/Bildungseinrichtungen", ``share.field_bildung``) then break where a reader
+    expects, instead of widening a table.
+
+    Examples
+    --------
+    >>> break_after("Schulen/Bildung"), break_after("share.x_y", "_.")
+    ('Schulen/<wbr>Bildung', 'share.<wbr>x_<wbr>y')
+    """
+    return re.sub(f"([{re.escape(chars)}])", r"\1<wbr>", html)
 
 
 def _missing(value) -> bool:
@@ -463,7 +476,6 @@ def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequen
     ['50,0\xa0%', '42,0 bis 59,0\xa0%']
     """
     import hashlib
-    import re
 
     import pandas as pd
 
@@ -496,7 +508,7 @@ def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequen
 
     def shown(v, kind):
         text = escape(_cell(v, kind, decimals, percent_scale))
-        return text.replace("/", "/<wbr>") if kind == "text" else text  # "Schulen/Bildung…" may break after "/"
+        return break_after(text) if kind == "text" else text  # "Schulen/Bildung…" may break after "/"
 
     formats = {name: (lambda v, _k=kinds[name]: shown(v, _k)) for name in frame.columns}
     digest = hashlib.sha1(pd.util.hash_pandas_object(frame.astype(str), index=False).values.tobytes()
@@ -516,7 +528,7 @@ def german_table(data, columns: dict[str, str] | None = None, *, percent: Sequen
     if code:
         def breakable(v, _k=None):
             text = escape(str(v)) if not _missing(v) else "–"
-            return re.sub(r"([_.])", "\\1<wbr>", text)
+            return break_after(text, "_.")
 
         styler = styler.format(breakable, subset=list(code))
     if caption:

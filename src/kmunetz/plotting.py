@@ -498,7 +498,7 @@ def figure_data(data: pd.DataFrame, percent: Sequence[str] = ("share", "lower", 
         intervals.append(lower)
     head = "".join(f"<th>{escape(str(names.get(c, c)))}</th>" for c in shown.columns)
     nowrap = ' class="kmunetz-nowrap"'
-    body = "".join("<tr>" + "".join(f"<td{nowrap if c in intervals else ''}>{escape(str(v)).replace('/', '/<wbr>')}</td>"
+    body = "".join("<tr>" + "".join(f"<td{nowrap if c in intervals else ''}>{formatting.break_after(escape(str(v)))}</td>"
                                     for c, v in zip(shown.columns, row)) + "</tr>"
                    for row in shown.itertuples(index=False))
     return HTML(f'<details class="figure-data"><summary>Daten zur Abbildung</summary>'

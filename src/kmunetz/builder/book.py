@@ -24,8 +24,8 @@ from typing import Any
 
 import nbformat
 
+from .. import formatting, paths
 from .. import params as _params
-from .. import paths
 from . import execute as _exec
 from .files import tree_digest, write_if_changed
 from .toc import toc_files
@@ -66,7 +66,6 @@ def _dedupe_head_scripts(html_dir: Path) -> None:
     scripts twice on some pages; the browser then stops with "Identifier 'THEBE_JS_URL' has already
     been declared". Dropping exact repeats (the first copy stays) removes the error and nothing else.
     """
-    import re
 
     line = re.compile(r"^\s*<script>.*</script>\s*$")
     for page in html_dir.rglob("*.html"):
@@ -166,7 +165,6 @@ def edition_name(parameters: Mapping[str, Any]) -> str:
     >>> edition_name({"seed": 7, "survey": "/data/real survey.csv"})
     'seed-7_survey-real-survey'
     """
-    import re
 
     parts = []
     for k, v in sorted(parameters.items()):
@@ -286,11 +284,6 @@ def values_rows(notebooks: list[tuple[str, nbformat.NotebookNode]]) -> list[dict
     return rows
 
 
-def _breakable(name: str) -> str:
-    """A name from the code that may break after ``_``, ``.`` and ``,`` (HTML)."""
-    return re.sub(r"([_.,])", r"\1<wbr>", name)
-
-
 def values_section(rows: list[dict[str, str]], page_rel: str) -> str:
     """The section appended to the reproduction report: a filterable table of every glued number, plus CSV."""
     from html import escape
@@ -303,12 +296,12 @@ def values_section(rows: list[dict[str, str]], page_rel: str) -> str:
                       for k in KINDS if counts[k])
     body, nowrap = [], ' class="kmunetz-nowrap"'
     for r in rows:
-        source = "; ".join(f"<code>{_breakable(escape(x))}</code>" for x in (r["Katalog"], r["Annahmen"]) if x) or "–"
+        source = "; ".join(f"<code>{formatting.break_after(escape(x), '_.,')}</code>" for x in (r["Katalog"], r["Annahmen"]) if x) or "–"
         body.append(
             f'<tr data-provenance="{r["Klasse"]}"><td><a href="{depth}{escape(r["Seite"])}.html">{escape(r["Kapitel"])}</a></td>'
-            f'<td><code>{_breakable(escape(r["Schlüssel"]))}</code></td>'
+            f'<td><code>{formatting.break_after(escape(r["Schlüssel"]), "_.,")}</code></td>'
             # a number stays on one line; a glued sentence wraps
-            f'<td{nowrap if len(r["Wert"]) <= 16 else ""}>{escape(r["Wert"]).replace("/", "/<wbr>")}</td>'
+            f'<td{nowrap if len(r["Wert"]) <= 16 else ""}>{formatting.break_after(escape(r["Wert"]))}</td>'
             f'<td>{escape(r["Herkunft"])}</td><td>{source}</td></tr>')
     return "\n".join([
         "## Alle Zahlen des Buchs und ihre Herkunft", "",
