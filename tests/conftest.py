@@ -59,15 +59,14 @@ def real_book(root: Path, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def unpacked_wheel(root: Path, tmp_path_factory) -> Path:
     """The kmunetz wheel of this checkout, built and unpacked outside the project (a folder for PYTHONPATH)."""
-    import subprocess
-    import sys
     import zipfile
 
+    from kmunetz.builder.files import build_wheel
+
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", str(root), "-w", str(out)],
-                   check=True, capture_output=True, text=True)
+    wheel = build_wheel(root, out, log=pytest.fail)  # the builder's own wheel; a failure ends the test
     site = out / "site"
-    with zipfile.ZipFile(next(out.glob("kmunetz-*.whl"))) as z:
+    with zipfile.ZipFile(wheel) as z:
         z.extractall(site)
     return site
 

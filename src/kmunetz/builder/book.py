@@ -27,6 +27,7 @@ import nbformat
 from .. import formatting, paths
 from .. import params as _params
 from . import execute as _exec
+from . import files, toc
 from .files import tree_digest, write_if_changed
 from .toc import toc_files
 
@@ -132,29 +133,6 @@ def _run_one(chapter: str, parameters: dict, timeout: int, root: str,
 def _jupyter_book() -> list[str]:
     exe = Path(sys.executable).with_name("jupyter-book")
     return [str(exe)] if exe.exists() else [shutil.which("jupyter-book") or "jupyter-book"]
-
-
-def repository_url(root: Path) -> str:
-    """The book's repository, set once in ``_config.yml`` (``repository.url``)."""
-    import yaml
-
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-    return str((config.get("repository") or {}).get("url", "")).rstrip("/")
-
-
-def build_wheel(root: Path, out_dir: Path, log=print) -> Path | None:
-    """Build the kmunetz wheel of this checkout into ``out_dir`` (for the student zip); None if pip cannot."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for old in out_dir.glob("kmunetz-*.whl"):
-        old.unlink()
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", str(root), "-w", str(out_dir)],
-                          capture_output=True, text=True)
-    wheels = sorted(out_dir.glob("kmunetz-*.whl"))
-    if proc.returncode != 0 or not wheels:
-        log("Could not build the kmunetz wheel for the student zip; its notebooks will install kmunetz from the "
-            f"repository instead. pip said: {(proc.stderr or proc.stdout).strip().splitlines()[-1:]}")
-        return None
-    return wheels[-1]
 
 
 def edition_name(parameters: Mapping[str, Any]) -> str:
@@ -332,7 +310,7 @@ def _build_locked(*, root: Path, jobs: int, parameters: dict[str, Any], edition:
     from . import footer as page_footer
     from .teaching import setup_cell
 
-    repository = repository_url(root)
+    repository = toc.repository(root)[0]
     executed_dir = output / "executed"
     stage = output / "source"
     result = BuildResult()
@@ -474,7 +452,7 @@ def _build_locked(*, root: Path, jobs: int, parameters: dict[str, Any], edition:
             if student:
                 from .teaching import student_notebooks
 
-                wheel = build_wheel(root, result.html / "notebooks", log)
+                wheel = files.build_wheel(root, result.html / "notebooks", log)
                 archive = student_notebooks(student_sources, result.html / "notebooks", wheel=wheel,
                                             repository=repository)
                 log(f"Student notebooks (no solutions, no outputs): {archive.parent}, zip: {archive.name}")

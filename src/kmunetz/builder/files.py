@@ -1,15 +1,18 @@
-"""File helpers of the builder, each in one place: hashing a tree, writing files safely, copying the project."""
+"""File helpers of the builder, each in one place: hashing a tree, writing files safely, copying the project,
+building the wheel."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-__all__ = ["tree_digest", "write_if_changed", "atomic_write", "copy_project", "PROJECT_IGNORE"]
+__all__ = ["tree_digest", "write_if_changed", "atomic_write", "copy_project", "build_wheel", "PROJECT_IGNORE"]
 
 #: What a copy of the project leaves out: builds, environments, caches.
 PROJECT_IGNORE = ("_build", ".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis", "*.egg-info",
@@ -66,3 +69,18 @@ def copy_project(root: Path, dest: Path) -> Path:
     """Copy the project's sources (no builds, environments or caches) to ``dest``; links stay links."""
     shutil.copytree(root, dest, ignore=shutil.ignore_patterns(*PROJECT_IGNORE), symlinks=True)
     return dest
+
+
+def build_wheel(root: Path, out_dir: Path, log=print) -> Path | None:
+    """Build the kmunetz wheel of this checkout into ``out_dir`` (for the student zip); None if pip cannot."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.glob("kmunetz-*.whl"):
+        old.unlink()
+    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", str(root), "-w", str(out_dir)],
+                          capture_output=True, text=True)
+    wheels = sorted(out_dir.glob("kmunetz-*.whl"))
+    if proc.returncode != 0 or not wheels:
+        log("Could not build the kmunetz wheel for the student zip; its notebooks will install kmunetz from the "
+            f"repository instead. pip said: {(proc.stderr or proc.stdout).strip().splitlines()[-1:]}")
+        return None
+    return wheels[-1]

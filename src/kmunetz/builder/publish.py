@@ -21,14 +21,10 @@ from urllib.parse import parse_qs, urlparse
 
 import yaml
 
+from .files import build_wheel
+from .toc import repository
+
 __all__ = ["publish", "launch_targets", "repository"]
-
-
-def repository(root: Path) -> tuple[str, str]:
-    """The repository URL and the branch of the launch buttons, as set once in ``_config.yml``."""
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
-    repo = config.get("repository") or {}
-    return str(repo.get("url", "")).rstrip("/"), str(repo.get("branch", "main"))
 
 
 def launch_targets(html: str) -> list[tuple[str, str]]:
@@ -56,8 +52,6 @@ def publish(root: Path, html_dir: Path, source_dir: Path, out: Path, log=print) 
 
     ``html_dir`` is the built site, ``source_dir`` the staged executed notebooks (``_build/source``).
     """
-    from .book import build_wheel
-
     if not (html_dir / "index.html").is_file():
         raise FileNotFoundError(f"{html_dir}: no built site (index.html missing); run make book first")
     if out.exists():

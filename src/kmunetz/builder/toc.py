@@ -1,4 +1,4 @@
-"""The book's table of contents (``_toc.yml``): which pages, in which order."""
+"""The book's table of contents (``_toc.yml``: which pages, in which order) and its repository (``_config.yml``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["toc_files"]
+__all__ = ["toc_files", "repository"]
 
 
 def toc_files(root: Path, part: str | None = None) -> list[Path]:
@@ -35,3 +35,10 @@ def toc_files(root: Path, part: str | None = None) -> list[Path]:
             raise FileNotFoundError(f"_toc.yml names {name!r}, but neither {name}.md nor {name}.ipynb exists")
         out.append(matches[0])
     return out
+
+
+def repository(root: Path) -> tuple[str, str]:
+    """The repository URL and the branch of the launch buttons, as set once in ``_config.yml``."""
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    repo = config.get("repository") or {}
+    return str(repo.get("url", "")).rstrip("/"), str(repo.get("branch", "main"))
