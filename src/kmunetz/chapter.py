@@ -199,7 +199,7 @@ class Context:
             row = table.loc[key]
             unit = cat.loc[key, "unit"]
             origin = self.reproduced(key)
-            glue.glue_text(f"{key}_studie", formatting.wording(cat.loc[key, "wording"]), origin=Provenance.study(key))
+            glue.glue_text(f"{key}_studie", cat.loc[key, "wording"], origin=Provenance.study(key))
             if pd.isna(row["n"]):
                 glue.glue_number(key, row["value"], "integer", origin=origin)
                 continue

@@ -183,7 +183,7 @@ class Provenance:
 
     def details(self) -> list[str]:
         """German sentences naming the sources: catalogue rows (section, source, wording) and assumptions (reasons)."""
-        from . import formatting, published
+        from . import published
 
         out: list[str] = []
         lead = {
@@ -202,7 +202,7 @@ class Provenance:
         for key in self.catalogue:
             if key in cat.index:
                 r = cat.loc[key]
-                out.append(f"Studie, Abschnitt „{_inner(r['section'])}“: „{_inner(formatting.wording(r['wording']))}“ "
+                out.append(f"Studie, Abschnitt „{_inner(r['section'])}“: „{_inner(r['wording'])}“ "
                            f"(Quelle: {r['source']}).")
             elif key in charts.index:
                 r = charts.loc[key]
@@ -215,7 +215,7 @@ class Provenance:
             for name in self.assumptions:
                 reason = a.loc[name, "reason"] if name in a.index else "unbekannte Annahme"
                 prefix = "Im Rahmen des Wortlauts gewählt" if self.kind == "nachgerechnet" else "Annahme"
-                out.append(f"{prefix} (`{name}`): {formatting.wording(reason)}.".replace("..", "."))
+                out.append(f"{prefix} (`{name}`): {reason}.".replace("..", "."))
         return out
 
     def to_dict(self) -> dict:
