@@ -172,11 +172,18 @@ def _squeeze(text: str) -> str:
     return re.sub(r"[ \t\r\n]+", " ", text).strip()
 
 
-def blocks(html: str) -> list[str]:
-    """The blocks of text a reader reads on a page: paragraphs, list items, table cells, captions, cell outputs."""
+def _soup(html):
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(html, "html.parser")
+    return BeautifulSoup(html, "html.parser")
+
+
+def blocks(html) -> list[str]:
+    """The blocks of text a reader reads on a page: paragraphs, list items, table cells, captions, cell outputs.
+
+    ``html`` is the page's text or its parsed tree (which is consumed: the read parts are removed).
+    """
+    soup = _soup(html) if isinstance(html, str) else html
     article = soup.select_one("article.bd-article") or soup
     texts = []
     for pre in article.select("div.cell_output pre"):  # printed output of a cell (a Series, a number)
@@ -203,8 +210,9 @@ def blocks(html: str) -> list[str]:
 def check_html(html: str, page: str, allowed: Iterable[tuple[str, str, re.Pattern]] = ()) -> list[Finding]:
     """Check one rendered page; ``allowed`` holds (page or "*", rule or "*", pattern) exceptions."""
     allowed = [(p, r, pat) for p, r, pat in allowed if p in ("*", page)]
-    findings = [Finding(page, "leerer Wert", f"Markierung ohne Wert ({n}×)") for n in [_empty_values(html)] if n]
-    for text in blocks(html):
+    soup = _soup(html)  # parsed once: the empty marks are counted before the blocks consume the tree
+    findings = [Finding(page, "leerer Wert", f"Markierung ohne Wert ({n}×)") for n in [_empty_values(soup)] if n]
+    for text in blocks(soup):
         for rule, excerpt in check_text(text):
             if any(r in ("*", rule) and pat.search(excerpt) for _, r, pat in allowed):
                 continue
@@ -212,16 +220,13 @@ def check_html(html: str, page: str, allowed: Iterable[tuple[str, str, re.Patter
     return list(dict.fromkeys(findings))
 
 
-def _empty_values(html: str) -> int:
-    """Marked values with no text: a glued sentence left empty still shows its letter mark."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
+def _empty_values(soup) -> int:
+    """Marked values with no text: a glued sentence left empty still shows its letter mark (the tree is not changed)."""
+    parts = "sup.kmunetz-mark, span.kmunetz-sr, span.kmunetz-tip"
     empty = 0
     for value in soup.select("span.kmunetz-value"):
-        for part in value.select("sup.kmunetz-mark, span.kmunetz-sr, span.kmunetz-tip"):
-            part.decompose()
-        empty += not value.get_text("").strip()
+        furniture = {id(s) for part in value.select(parts) for s in part.find_all(string=True)}
+        empty += not "".join(s for s in value.find_all(string=True) if id(s) not in furniture).strip()
     return empty
 
 
