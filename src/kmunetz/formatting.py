@@ -30,7 +30,7 @@ from numbers import Real
 from babel.numbers import format_decimal
 
 __all__ = ["LOCALE", "NBSP", "MINUS", "round_half_up", "number", "integer", "percent", "percent_points",
-           "interval", "interval_notation", "bin_label", "confidence_label", "german_list", "count", "count_range",
+           "interval", "interval_notation", "bin_label", "confidence_label", "confidence_level", "german_list", "count", "count_range",
            "of_total", "share_with_interval", "wording", "machine_numbers", "break_after", "german_table", "NOUNS"]
 
 LOCALE = "de_DE"
@@ -202,11 +202,25 @@ def confidence_label(confidence: Real, *, short: bool = False) -> str:
     >>> confidence_label(0.95), confidence_label(0.9, short=True), confidence_label(0.995)
     ('95-%-Konfidenzintervall', '90-%-KI', '99,5-%-Konfidenzintervall')
     """
+    return f"{_level(confidence)}-%-{'KI' if short else 'Konfidenzintervall'}"
+
+
+def confidence_level(confidence: Real) -> str:
+    """A confidence level in percent, with a decimal only where it has one: ``95 %``, ``99,5 %``.
+
+    Examples
+    --------
+    >>> confidence_level(0.9), confidence_level(0.995)
+    ('90\xa0%', '99,5\xa0%')
+    """
+    return f"{_level(confidence)}{NBSP}%"
+
+
+def _level(confidence: Real) -> str:
     c = _check(confidence, "confidence")
     if not 0 < c < 1:
         raise ValueError(f"confidence: expected a level between 0 and 1, got {confidence!r}")
-    level = number(c * 100, 0 if round(c * 100, 6).is_integer() else 1)
-    return f"{level}-%-{'KI' if short else 'Konfidenzintervall'}"
+    return number(c * 100, 0 if round(c * 100, 6).is_integer() else 1)
 
 
 def german_list(items, conjunction: str = "und") -> str:

@@ -84,7 +84,7 @@ def parameter_text(name: str, value: Any) -> str:
     """
     label = PARAMETER_NAMES.get(name, name)
     if name == "confidence":
-        shown = formatting.percent(float(value), 0 if round(float(value) * 100, 6).is_integer() else 1)
+        shown = formatting.confidence_level(float(value))
     elif name == "seed":
         shown = str(int(value))  # an identifier, not a quantity: no digit grouping
     elif isinstance(value, bool) or not isinstance(value, (int, float)):
