@@ -303,7 +303,8 @@ def assumed_note(assumed) -> str | None:
 def annotate_assumed(ax: Axes, note=ASSUMED_NOTE) -> Axes:
     """Stamp a visible note onto a figure that shows values the study does not publish.
 
-    ``note`` is the text, or the figure's provenance (see :func:`assumed_note`).
+    ``note`` is the text, or a bool or the figure's provenance (see :func:`assumed_note`; no stamp when
+    nothing is assumed).
     """
     if not isinstance(note, str):
         note = assumed_note(note)
@@ -341,8 +342,7 @@ def share_chart(table: pd.DataFrame, ax: Axes | None = None, assumed=False, labe
     bar_chart(table, x="share", y=label, lower="lower", upper="upper", percent=True, ax=ax, **kwargs)
     ax.set_xlabel(xlabel or "Anteil in Prozent (mit Konfidenzintervall)")
     ax.set_xlim(0, min(100, max(10.0, float(table["upper"].max()) * 100 + 12)))
-    if assumed_note(assumed):
-        annotate_assumed(ax, assumed_note(assumed))
+    annotate_assumed(ax, assumed)
     return ax
 
 
@@ -414,8 +414,7 @@ def effect_chart(effects: pd.DataFrame, ax: Axes | None = None, assumed=False) -
     lo, hi = float(e["lower"].min()), float(e["upper"].max())
     span = max(hi - lo, 1.0)
     ax.set_xlim(lo - 0.05 * span, hi + 0.05 * span)
-    if assumed_note(assumed):
-        annotate_assumed(ax, assumed_note(assumed))
+    annotate_assumed(ax, assumed)
     return ax
 
 
