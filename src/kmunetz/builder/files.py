@@ -72,12 +72,19 @@ def copy_project(root: Path, dest: Path) -> Path:
 
 
 def build_wheel(root: Path, out_dir: Path, log=print) -> Path | None:
-    """Build the kmunetz wheel of this checkout into ``out_dir`` (for the student zip); None if pip cannot."""
+    """Build the kmunetz wheel of this checkout into ``out_dir`` (for the student zip); None if pip cannot.
+
+    The build runs in a private copy of the project: setuptools writes ``build/`` and ``*.egg-info``
+    into the tree it builds, so two builds of the same checkout at once (parallel tests, a student
+    edition beside them) would break each other.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("kmunetz-*.whl"):
         old.unlink()
-    proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", str(root), "-w", str(out_dir)],
-                          capture_output=True, text=True)
+    with tempfile.TemporaryDirectory(prefix="kmunetz-wheel-") as tmp:
+        source = copy_project(Path(root), Path(tmp) / "source")
+        proc = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", str(source),
+                               "-w", str(out_dir)], capture_output=True, text=True)
     wheels = sorted(out_dir.glob("kmunetz-*.whl"))
     if proc.returncode != 0 or not wheels:
         log("Could not build the kmunetz wheel for the student zip; its notebooks will install kmunetz from the "
