@@ -44,3 +44,19 @@ def test_year_kind_has_no_digit_grouping():
     g = glue.german(2014, "year")
     assert (g.text, g.value) == ("2014", 2014)
     assert glue.german(2014, "integer").text == "2.014"
+
+
+def test_glue_writes_what_myst_nb_glue_writes():
+    """kmunetz glues without myst-nb (a student's Jupyter has none); the outputs must be myst-nb's own."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+    from myst_nb import glue as myst_glue
+
+    InteractiveShell.instance()
+    for display in (True, False):
+        with capture_output() as ours:
+            glue.glue_text("x", "beteiligt", display=display)
+        with capture_output() as theirs:
+            myst_glue("x", glue.Glued("beteiligt", "beteiligt"), display=display)
+        assert [(o.data, o.metadata) for o in ours.outputs] == [(o.data, o.metadata) for o in theirs.outputs]
+        assert ours.outputs and ours.outputs[0].metadata["scrapbook"]["name"] == "x"

@@ -1,6 +1,7 @@
 """Glue computed numbers into a chapter's prose, formatted the German way.
 
-:func:`glue_number` stores a value under a key with myst-nb's ``glue``; the prose shows it with
+:func:`glue_number` stores a value under a key the way myst-nb's ``glue`` does (a display output
+whose metadata names the key, so the library needs no Jupyter Book where it runs); the prose shows it with
 ``{glue:text}`key```. The stored text is German (``33,1 %``); the raw number is kept beside it as
 JSON, with its :class:`~kmunetz.provenance.Provenance`, so that reruns and sweeps can collect the
 numbers (``kmunetz run`` writes them to ``<chapter>.values.json``) and the rendered page can mark
@@ -23,6 +24,9 @@ __all__ = ["Glued", "german", "glue_number", "glue_text", "values_from_notebook"
 
 #: MIME type under which the raw value is stored next to the German text.
 MIME = "application/vnd.kmunetz.value+json"
+
+#: Prefix of the MIME types of a value glued without showing it (myst-nb reads the same prefix).
+GLUE_PREFIX = "application/papermill.record/"
 
 _KINDS = {
     "number": lambda v, d: formatting.number(v, d),
@@ -135,9 +139,13 @@ def _glue(name: str, obj: Glued, display: bool) -> None:
         return
     if get_ipython() is None:  # plain Python (tests, scripts): nothing to display into
         return
-    from myst_nb import glue
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display as show
 
-    glue(name, obj, display=display)
+    bundle, metadata = format_display_data(obj)
+    prefix = "" if display else GLUE_PREFIX
+    metadata["scrapbook"] = {"name": name, "mime_prefix": prefix}
+    show({prefix + k: v for k, v in bundle.items()}, raw=True, metadata=metadata)
 
 
 def _glued_payloads(nb):

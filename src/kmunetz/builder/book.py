@@ -322,6 +322,7 @@ def _build_locked(*, root: Path, jobs: int, parameters: dict[str, Any], edition:
     ready: list[tuple[Path, Path]] = []
     student_sources: list[Path] = []
     sources = toc_files(root)
+    pages: set[Path] = set()  # the staged page of every source; any other page file there is stale
     for original in sources:
         rel = original.relative_to(root)
         src = original
@@ -330,7 +331,9 @@ def _build_locked(*, root: Path, jobs: int, parameters: dict[str, Any], edition:
 
             src = output / "chapters-src" / rel  # the chapter without its solutions
             write_if_changed(src, strip_solutions(original.read_text(encoding="utf-8")).encode("utf-8"))
-        if src.suffix == ".md" and _exec.is_notebook(src):
+        notebook = src.suffix == ".md" and _exec.is_notebook(src)
+        pages.add(stage / (rel.with_suffix(".ipynb") if notebook else rel))
+        if notebook:
             student_sources.append(src)
             nb = _exec.read_chapter(src)
             own = _exec.chapter_parameters(nb)
@@ -356,6 +359,9 @@ def _build_locked(*, root: Path, jobs: int, parameters: dict[str, Any], edition:
             if (parameters or student) and original == sources[0]:
                 data = _edition_intro(data.decode("utf-8"), parameters, student).encode("utf-8")
             write_if_changed(stage / rel, data)
+    for stale in [p for p in stage.rglob("*") if p.suffix in (".md", ".ipynb") and p not in pages
+                  and not p.relative_to(stage).parts[0].startswith("_")]:
+        stale.unlink()  # a chapter removed from the table of contents, or no longer a notebook
 
     if todo:
         log(f"Executing {len(todo)} chapter(s) with {jobs} job(s); {len(result.reused)} unchanged.")
