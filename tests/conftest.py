@@ -28,8 +28,8 @@ def built_book(root: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def edition_book(root: Path) -> Path:
-    """An edition with another seed and 90 % intervals (built once per session); return its HTML folder."""
-    result = book.build(root=root, jobs=2, parameters={"seed": 7, "confidence": 0.9})
+    """An edition with another seed, 90 % intervals and the probit model (built once per session); its HTML folder."""
+    result = book.build(root=root, jobs=2, parameters={"seed": 7, "confidence": 0.9, "model": "probit"})
     assert result.returncode == 0, result.failed
     return result.html
 
@@ -76,3 +76,21 @@ def project_copy(root: Path, tmp_path: Path, monkeypatch) -> Path:
     dest = copy_project(root, tmp_path / "project")
     monkeypatch.setenv("KMUNETZ_ROOT", str(dest))
     return dest
+
+
+#: The chapters of :func:`small_project`: one with the study's numbers only, one with survey shares.
+SMALL_TOC = ["chapters/bewerberlage", "chapters/typen"]
+
+
+@pytest.fixture
+def small_project(project_copy: Path) -> Path:
+    """A project copy whose table of contents has the root page and two quick chapters.
+
+    The builder caches, executes and fails chapter by chapter, so two chapters show what the whole
+    book would, in seconds.
+    """
+    import yaml
+
+    toc = {"format": "jb-book", "root": "intro", "chapters": [{"file": f} for f in SMALL_TOC]}
+    (project_copy / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
+    return project_copy

@@ -63,7 +63,8 @@ def test_no_raw_roles_or_glue_errors_left(built_book):
         assert "{glue:" not in text and "{cite:" not in text, page
 
 
-def test_failing_chapter_fails_the_build_with_traceback(project_copy):
+def test_failing_chapter_fails_the_build_with_traceback(small_project):
+    project_copy = small_project
     bad = project_copy / "chapters" / "kaputt.md"
     bad.write_text(
         "---\njupytext:\n  text_representation:\n    format_name: myst\nkernelspec:\n  name: python3\n"
@@ -72,8 +73,7 @@ def test_failing_chapter_fails_the_build_with_traceback(project_copy):
         "```{code-cell} ipython3\n:tags: [parameters]\nseed = 1\n```\n\n"
         "```{code-cell} ipython3\ndef divide(a):\n    return a / 0\n\ndivide(seed)\n```\n", encoding="utf-8")
     toc = project_copy / "_toc.yml"
-    toc.write_text(toc.read_text().replace("      - file: chapters/bewerberlage",
-                                           "      - file: chapters/bewerberlage\n      - file: chapters/kaputt"))
+    toc.write_text(toc.read_text() + "- file: chapters/kaputt\n")
     proc = subprocess.run([sys.executable, "-m", "kmunetz", "build", "--root", str(project_copy)],
                           cwd=project_copy, capture_output=True, text=True, timeout=600)
     assert proc.returncode != 0

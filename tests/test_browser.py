@@ -127,18 +127,6 @@ def test_page_loads_cleanly_and_its_figures_show(site, browser, name):
     page.close()
 
 
-def test_next_links_walk_the_study_in_order(site, browser):
-    expected = pages()
-    page, _ = open_page(browser, f"{site}/{expected[0]}")
-    seen = [expected[0]]
-    for _ in range(len(expected) - 1):
-        page.locator("a.right-next").first.click()
-        page.wait_for_load_state("networkidle")
-        seen.append(page.url.split(site + "/", 1)[1].split("#")[0])
-    assert seen == expected
-    page.close()
-
-
 def test_sidebar_lists_every_chapter_in_order(site, browser):
     page, _ = open_page(browser, f"{site}/intro.html")
     hrefs = page.locator("nav.bd-docs-nav a.reference.internal").evaluate_all("els => els.map(e => e.getAttribute('href'))")

@@ -6,7 +6,7 @@ installed (at the versions of ``requirements.lock``) and no project root, ``KMUN
 cell must install kmunetz from the wheel in the zip (pip holds to ``requirements.lock`` through
 ``PIP_CONSTRAINT``). Then every student notebook and every reader notebook (the executed chapters the
 download button and the Colab and Binder buttons serve) is executed there with papermill. Each must run
-without error and glue exactly the values of the default book.
+without error, glue exactly the values of the default book and draw its figures byte for byte.
 """
 
 from __future__ import annotations
@@ -129,11 +129,14 @@ def _book(name: str) -> nbformat.NotebookNode:
     return nbformat.read(ROOT / "_build" / "executed" / "chapters" / f"{name}.ipynb", as_version=4)
 
 
-def _expected(book_nb, nb) -> dict:
-    """The book's glued values of the code cells that the notebook ``nb`` has (a student's lacks the solutions)."""
+def _shared(book_nb, nb):
+    """The book's notebook cut to the code cells that the notebook ``nb`` has (a student's lacks the solutions)."""
     present = {c.source for c in nb.cells if c.cell_type == "code"}
-    kept = nbformat.v4.new_notebook(cells=[c for c in book_nb.cells if c.cell_type == "code" and c.source in present])
-    return glue.values_from_notebook(kept)
+    return nbformat.v4.new_notebook(cells=[c for c in book_nb.cells if c.cell_type == "code" and c.source in present])
+
+
+def _figures(nb) -> list[str]:
+    return [o["data"]["image/png"] for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
 
 
 def test_the_set_up_cell_installs_kmunetz_at_the_locked_versions(installed, fresh):
@@ -184,11 +187,16 @@ def test_every_student_and_reader_notebook_runs_and_glues_the_books_values(insta
     _execute(jobs, fresh["env"])
     runs.append(("student", FIRST))
     assert len(runs) == 2 * len(CHAPTERS)
-    compared = 0
+    compared = figures = 0
     for kind, name in runs:
         done = nbformat.read(out / kind / f"{name}.ipynb", as_version=4)
-        expected, got = _expected(_book(name), done), glue.values_from_notebook(done)
+        book_nb = _shared(_book(name), done)
+        expected, got = glue.values_from_notebook(book_nb), glue.values_from_notebook(done)
         compared += len(expected)
         differ = sorted(k for k in set(got) | set(expected) if got.get(k) != expected.get(k))
         assert not differ, f"{kind} {name}: {differ}"
+        # the same figures, byte for byte (seeded jitter, fixed fonts and metadata)
+        assert _figures(done) == _figures(book_nb), f"{kind} {name}: a figure differs from the book's"
+        figures += len(_figures(done))
     assert compared > 500, compared  # the book glues about 300 values: all of them twice, less the solutions
+    assert figures >= 30, figures  # 18 figures in the book, most of them in both kinds of notebook

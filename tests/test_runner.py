@@ -138,7 +138,8 @@ def test_warm_and_fresh_kernels_give_the_same_values():
 
 
 @pytest.mark.slow
-def test_cache_follows_src_and_chapter_changes(project_copy):
+def test_cache_follows_src_and_chapter_changes(small_project):
+    project_copy = small_project
     first = book.build(root=project_copy, render=False)
     notebooks = set(first.executed)
     assert first.returncode == 0 and notebooks
@@ -165,10 +166,11 @@ def tree_digest(folder: Path) -> str:
 @pytest.mark.xdist_group("book")
 def test_edition_leaves_the_default_build_untouched(built_book, root):
     before = tree_digest(built_book)
-    result = book.build(root=root, parameters={"seed": 7, "confidence": 0.9})
+    # the parameters of the edition_book fixture: the suite builds that edition once
+    result = book.build(root=root, parameters={"seed": 7, "confidence": 0.9, "model": "probit"})
     assert result.returncode == 0
     assert tree_digest(built_book) == before
-    assert result.html == root / "_build" / "editions" / "confidence-0.9_seed-7" / "_build" / "html"
+    assert result.html == root / "_build" / "editions" / "confidence-0.9_model-probit_seed-7" / "_build" / "html"
     from test_book import page_text
 
     intro = page_text(result.html / "intro.html")
