@@ -26,18 +26,25 @@ def built_book(root: Path) -> Path:
     return root / "_build" / "html"
 
 
+#: The parameters of :func:`edition_book`.
+EDITION = {"seed": 7, "confidence": 0.9, "model": "probit", "runs": 100}
+
+
 @pytest.fixture(scope="session")
 def edition_book(root: Path) -> Path:
-    """An edition with another seed, 90 % intervals and the probit model (built once per session); its HTML folder."""
-    result = book.build(root=root, jobs=2, parameters={"seed": 7, "confidence": 0.9, "model": "probit"})
+    """An edition with another seed, 90 % intervals, the probit model and a sweep of 100 surveys; its HTML folder.
+
+    Built once per session (the robustness chapter's shorter sweep keeps it quick and gives other numbers).
+    """
+    result = book.build(root=root, jobs=2, parameters=EDITION)
     assert result.returncode == 0, result.failed
     return result.html
 
 
 @pytest.fixture(scope="session")
 def small_book(root: Path) -> Path:
-    """An edition with a small survey (60 networks, another seed); return its HTML folder."""
-    result = book.build(root=root, jobs=2, parameters={"seed": 11, "n": 60})
+    """An edition with a small survey (60 networks, another seed, a sweep of 100); return its HTML folder."""
+    result = book.build(root=root, jobs=2, parameters={"seed": 11, "n": 60, "runs": 100})
     assert result.returncode == 0, result.failed
     return result.html
 

@@ -166,11 +166,12 @@ def tree_digest(folder: Path) -> str:
 @pytest.mark.xdist_group("book")
 def test_edition_leaves_the_default_build_untouched(built_book, root):
     before = tree_digest(built_book)
-    # the parameters of the edition_book fixture: the suite builds that edition once
-    result = book.build(root=root, parameters={"seed": 7, "confidence": 0.9, "model": "probit"})
+    from conftest import EDITION  # the parameters of the edition_book fixture: the suite builds it once
+
+    result = book.build(root=root, parameters=EDITION)
     assert result.returncode == 0
     assert tree_digest(built_book) == before
-    assert result.html == root / "_build" / "editions" / "confidence-0.9_model-probit_seed-7" / "_build" / "html"
+    assert result.html == root / "_build" / "editions" / "confidence-0.9_model-probit_runs-100_seed-7" / "_build" / "html"
     from test_book import page_text
 
     intro = page_text(result.html / "intro.html")

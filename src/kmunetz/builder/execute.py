@@ -39,12 +39,20 @@ class ChapterError(RuntimeError):
 
 
 def is_notebook(path: Path) -> bool:
-    """Tell whether a Markdown page is a MyST notebook (has code cells) or a plain page."""
-    return "```{code-cell}" in Path(path).read_text(encoding="utf-8")
+    """Tell whether a Markdown page is a MyST notebook (has code cells) or a plain page.
+
+    The page is read the way it is executed (:func:`read_chapter`), so a code cell shown as an example
+    inside a fence does not count.
+    """
+    return any(c.cell_type == "code" for c in read_chapter(path).cells)
 
 
 def read_chapter(path: str | Path) -> nbformat.NotebookNode:
-    """Read a MyST Markdown chapter into a notebook object (no outputs); a fresh copy on every call."""
+    """Read a MyST Markdown chapter into a notebook object (no outputs); a fresh copy on every call.
+
+    The one reader of MyST in the package: the builder, the exhibit list, the student notebooks and
+    the benchmark all read chapters through it (jupytext).
+    """
     p = Path(path)
     if not p.is_file():
         raise ChapterError(f"{p}: chapter file not found")

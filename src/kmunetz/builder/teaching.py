@@ -129,15 +129,15 @@ def student_notebooks(sources: list[Path], out_dir: Path, zip_name: str = "kmune
     Every notebook starts with :func:`setup_cell`. The zip also holds the kmunetz ``wheel`` of this
     version (when given) and a German README for students (:data:`STUDENT_README`).
     """
-    import jupytext
     import nbformat
 
     from .. import __version__
+    from .execute import read_chapter
 
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for src in sources:
-        nb = jupytext.read(src, fmt="md:myst")
+        nb = read_chapter(src)
         for i, cell in enumerate(nb.cells):
             cell["id"] = f"cell-{i}"
             if cell.cell_type == "code":
