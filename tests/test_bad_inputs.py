@@ -140,8 +140,34 @@ def snapshot(*folders: Path) -> list[tuple[str, int]]:
 
 
 
+#: Cases run end to end as a user runs them (a new Python process); the others call the same entry point
+#: in-process, which is what the process runs too.
+END_TO_END = {"wrong-type", "huge-file", "run-broken-survey-file", "sweep-bad-seed-range", "edition-missing-survey"}
+
+
+def invoke(args: list[str], work: Path, end_to_end: bool, monkeypatch, capsys) -> tuple[int, str, str]:
+    """Run ``kmunetz ARGS`` in the folder ``work``; return the exit code, standard output and error."""
+    if end_to_end:
+        proc = subprocess.run([sys.executable, "-m", "kmunetz", *args], cwd=work, capture_output=True, text=True,
+                              timeout=600)
+        return proc.returncode, proc.stdout, proc.stderr
+    from kmunetz.builder import cli
+
+    monkeypatch.chdir(work)
+    try:
+        code = cli.main(args)
+    except SystemExit as exc:  # argparse's own errors
+        code = exc.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_five_cases_run_end_to_end():
+    assert END_TO_END <= {c[0] for c in CASES} and len(END_TO_END) == 5
+
+
 @pytest.mark.parametrize("case", [c[0] for c in CASES])
-def test_bad_input(case, tmp_path):
+def test_bad_input(case, tmp_path, monkeypatch, capsys):
     _, args, prepare, fragment = next(c for c in CASES if c[0] == case)
     inputs = tmp_path / "inputs"
     inputs.mkdir()
@@ -155,11 +181,10 @@ def test_bad_input(case, tmp_path):
     editions = ROOT / "_build" / "editions"
     existed = set(editions.iterdir()) if editions.is_dir() else set()
     before = snapshot(*watched)
-    proc = subprocess.run([sys.executable, "-m", "kmunetz", *args], cwd=work, capture_output=True, text=True,
-                          timeout=600)
-    assert proc.returncode != 0, proc.stdout
-    assert fragment in proc.stderr, proc.stderr
-    assert "Traceback (most recent call last)" not in proc.stderr
+    code, stdout, stderr = invoke(args, work, case in END_TO_END, monkeypatch, capsys)
+    assert code != 0, stdout
+    assert fragment in stderr, stderr
+    assert "Traceback (most recent call last)" not in stderr
     assert snapshot(*watched) == before, "the failed command left output behind"
     if args[0] == "build":
         from kmunetz.builder.book import edition_name

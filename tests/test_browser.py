@@ -1,8 +1,9 @@
 """The published site in a real browser: headless Chromium (Debian's package) driven by Playwright.
 
 The built book is served on localhost; every page must load without console errors or failed
-requests, the navigation must walk through the chapters in the study's order, the search must find
-pages, every figure must load and carry alt text, and the glued numbers must be visible. The first
+requests, the sidebar must list the chapters in the study's order, the search must find pages,
+every figure must load and carry alt text, and the glued numbers must be visible. (The "next" links
+are followed in tests/test_site.py, from the HTML files.) The first
 screen of every page is saved under ``test-output/screenshots/erster-bildschirm/`` for a person to look at.
 """
 
@@ -101,21 +102,9 @@ WIDE_TABLES = """() => {
 
 
 @pytest.mark.parametrize("name", pages())
-def test_page_opens_with_its_text_and_its_tables_fit(site, browser, name):
-    page, _ = open_page(browser, f"{site}/{name}")
-    first = page.evaluate(FIRST_SCREEN)
-    assert first["paragraph"], f"{name}: no paragraph of text after the heading"
-    assert first["bottom"] <= 900, f"{name}: the first paragraph ends below the first screen ({first['bottom']:.0f} px)"
-    assert first["above"] == [], f"{name}: above the first paragraph: {first['above']}"
-    shots = SHOTS / "erster-bildschirm"
-    shots.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shots / (Path(name).stem + ".png")))
-    assert page.evaluate(WIDE_TABLES) == [], f"{name}: tables wider than the text column at 1280 px"
-    page.close()
-
-
-@pytest.mark.parametrize("name", pages())
-def test_page_loads_cleanly_and_its_figures_show(site, browser, name):
+def test_page_loads_cleanly_opens_with_its_text_and_its_tables_and_figures_fit(site, browser, name):
+    """One visit per page: no console error or failed request, the heading and first paragraph on the first
+    screen with nothing above, every figure loaded with its alt text, every table within the text column."""
     page, problems = open_page(browser, f"{site}/{name}")
     assert page.locator("article.bd-article h1").count() == 1
     assert problems == [], "\n".join(problems)
@@ -124,6 +113,14 @@ def test_page_loads_cleanly_and_its_figures_show(site, browser, name):
     for img in images:
         assert img["w"] > 0, f"{name}: image did not load: {img['src']}"
         assert len(img["alt"]) >= 40 and not img["alt"].lower().startswith(("png", "image", "_images")), img
+    first = page.evaluate(FIRST_SCREEN)
+    assert first["paragraph"], f"{name}: no paragraph of text after the heading"
+    assert first["bottom"] <= 900, f"{name}: the first paragraph ends below the first screen ({first['bottom']:.0f} px)"
+    assert first["above"] == [], f"{name}: above the first paragraph: {first['above']}"
+    shots = SHOTS / "erster-bildschirm"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / (Path(name).stem + ".png")))
+    assert page.evaluate(WIDE_TABLES) == [], f"{name}: tables wider than the text column at 1280 px"
     page.close()
 
 
