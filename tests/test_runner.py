@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -156,10 +155,9 @@ def test_cache_follows_src_and_chapter_changes(small_project):
 
 
 def tree_digest(folder: Path) -> str:
-    h = hashlib.sha256()
-    for f in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(str(f.relative_to(folder)).encode() + f.read_bytes())
-    return h.hexdigest()
+    from kmunetz.builder.files import tree_digest as digest
+
+    return digest(folder, [p for p in folder.rglob("*") if p.is_file()])
 
 
 @pytest.mark.slow

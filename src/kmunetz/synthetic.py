@@ -67,10 +67,17 @@ def assumption(name: str, overrides: dict | None = None) -> float | list[float]:
     >>> assumption("partners.mean"), assumption("expert.thesis_02")
     (31.0, [30.0, 0.8])
     """
+    return _lookup(_assumption_table(), name, overrides)
+
+
+def _assumption_table() -> dict[str, float | tuple[float, ...]]:
+    p = paths.data_dir() / "assumptions.csv"
+    return _assumption_values(p, p.stat().st_mtime)
+
+
+def _lookup(values: dict, name: str, overrides: dict | None) -> float | list[float]:
     if overrides and name in overrides:
         return overrides[name][0]
-    p = paths.data_dir() / "assumptions.csv"
-    values = _assumption_values(p, p.stat().st_mtime)
     if name not in values:
         raise KeyError(f"no assumption named {name!r} in data/assumptions.csv")
     v = values[name]
@@ -283,8 +290,9 @@ def _missing(rng: np.random.Generator, members: np.ndarray, n_valid: int) -> np.
     return rng.choice(members, size=n_missing, replace=False)
 
 
-def _scaled(name: str, n: int) -> int:
-    return counts(assumption(name) / DEFAULT_N, n)
+def _scaled(value: float, n: int) -> int:
+    """A published item base (of the study's 156 networks) scaled to ``n`` networks."""
+    return counts(value / DEFAULT_N, n)
 
 
 def generate_survey(seed: int = DEFAULT_SEED, n: int = DEFAULT_N,
@@ -321,8 +329,10 @@ def generate_survey(seed: int = DEFAULT_SEED, n: int = DEFAULT_N,
     rng = np.random.default_rng(seed)
     overrides = chart_overrides(chart_values)
 
+    table = _assumption_table()
+
     def a(name: str):
-        return assumption(name, overrides)
+        return _lookup(table, name, overrides)
 
     idx = np.arange(n)
     cols: dict[str, np.ndarray] = {}
@@ -348,7 +358,7 @@ def generate_survey(seed: int = DEFAULT_SEED, n: int = DEFAULT_N,
         np.rint(rng.gamma(a("years.shape"), a("years.scale"), size=n)).astype(np.int64), 0, 60)
 
     # --- participation of KMU: valid answers, involved (any KMU), active among involved
-    n_valid = _scaled("n.participation", n)
+    n_valid = _scaled(a("n.participation"), n)
     valid = np.sort(np.setdiff1d(idx, _missing(rng, idx, n_valid)))
     k_involved = counts(a("share.kmu_involved"), n_valid)
     k_active = counts(a("share.kmu_active"), n_valid)
@@ -396,13 +406,13 @@ def generate_survey(seed: int = DEFAULT_SEED, n: int = DEFAULT_N,
     for w, col in zip(active_ways, _with_cover(rng, active, ks, n)):
         ways[w] = col
 
-    out = frame.copy()
-    out.insert(0, "network_id", [f"N{i + 1:04d}" for i in idx])
+    # the columns are collected here and become one frame at the end (inserting them one by one is slow)
+    out: dict[str, object] = {"network_id": [f"N{i + 1:04d}" for i in idx], **cols}
     out["kmu_participation"] = pd.array(participation, dtype="string")
 
-    def nan_outside(col: np.ndarray, members: np.ndarray) -> pd.Series:
+    def nan_outside(col: np.ndarray, members: np.ndarray) -> pd.api.extensions.ExtensionArray:
         """Int64 column: ``col`` for the members, missing (<NA>) for everyone not asked or not answering."""
-        return pd.Series(col, dtype="Int64").where(np.isin(idx, members))
+        return pd.arrays.IntegerArray(np.asarray(col, dtype=np.int64), ~np.isin(idx, members))
 
     for name, col in cond.items():
         out[name] = nan_outside(col, involved)
@@ -411,17 +421,17 @@ def generate_survey(seed: int = DEFAULT_SEED, n: int = DEFAULT_N,
 
     # --- approach ratings (asked of all; some missing)
     for name in codebook.names(prefix="approach_"):
-        answered = np.setdiff1d(idx, _missing(rng, idx, n - _scaled("n.approach_missing", n)))
+        answered = np.setdiff1d(idx, _missing(rng, idx, n - _scaled(a("n.approach_missing"), n)))
         ratings = np.repeat(np.arange(1, 5), _largest_remainder(a(f"dist.{name}"), len(answered)))
         col = np.full(n, -1)
         col[rng.permutation(answered)] = ratings
-        out[name] = pd.Series(col, dtype="Int64").where(col > 0)
+        out[name] = pd.arrays.IntegerArray(col.astype(np.int64), col <= 0)
 
     # --- benefits (n = 110) and contact frequencies, among networks with KMU
-    benefit_resp = np.sort(rng.choice(involved, size=_scaled("n.benefits", n), replace=False))
+    benefit_resp = np.sort(rng.choice(involved, size=_scaled(a("n.benefits"), n), replace=False))
     for name in codebook.names(prefix="benefit_"):
         out[name] = nan_outside(_exact_binary(rng, benefit_resp, a(f"share.{name}"), n), benefit_resp)
-    contact_resp = np.sort(rng.choice(involved, size=_scaled("n.contact", n), replace=False))
+    contact_resp = np.sort(rng.choice(involved, size=_scaled(a("n.contact"), n), replace=False))
     levels = np.array(["nie", "selten", "manchmal", "oft", "sehr_oft"], dtype=object)
     for name in ("contact_kmu", "contact_between_kmu"):
         answers = np.repeat(levels, _largest_remainder(a(f"dist.{name}"), len(contact_resp)))
@@ -430,13 +440,12 @@ def generate_survey(seed: int = DEFAULT_SEED, n: int = DEFAULT_N,
         out[name] = pd.array(col, dtype="string")
 
     # --- hurdles (n = 103), among networks with KMU
-    hurdle_resp = np.sort(rng.choice(involved, size=_scaled("n.hurdles", n), replace=False))
+    hurdle_resp = np.sort(rng.choice(involved, size=_scaled(a("n.hurdles"), n), replace=False))
     for name in codebook.names(prefix="hurdle_"):
         out[name] = nan_outside(_exact_binary(rng, hurdle_resp, a(f"share.{name}"), n), hurdle_resp)
 
-    order_cols = codebook.names("survey")
-    out = out[order_cols].astype(codebook.dtypes("survey"))
-    return out
+    dtypes = codebook.dtypes("survey")
+    return pd.DataFrame({name: out[name] for name in dtypes}).astype(dtypes)
 
 
 def generate_experts(seed: int = DEFAULT_SEED, n: int = DEFAULT_EXPERTS) -> pd.DataFrame:
@@ -470,5 +479,5 @@ def generate_experts(seed: int = DEFAULT_SEED, n: int = DEFAULT_EXPERTS) -> pd.D
         disagree = rng.choice([1, 2], size=n_valid - k, p=[strong_no, 1 - strong_no])
         col = np.full(n, -1)
         col[answered] = np.concatenate([agree, disagree])
-        out[name] = pd.Series(col, dtype="Int64").where(col > 0)
+        out[name] = pd.arrays.IntegerArray(col.astype(np.int64), col <= 0)
     return out[codebook.names("experts")].astype(codebook.dtypes("experts"))
