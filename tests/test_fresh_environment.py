@@ -173,31 +173,34 @@ def _code(path: Path) -> list[str]:
     return [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
 
 
-def test_every_student_and_reader_notebook_runs_and_glues_the_books_values(installed, fresh, student, built_book):
+def test_every_student_and_reader_notebook_runs_and_glues_the_books_values(installed, fresh, student, request):
     """Every notebook runs; a reader notebook whose code equals its student notebook's (a chapter without
     solutions) is that same program, so it runs once and counts for both."""
     reader, out = fresh["base"] / "reader", fresh["base"] / "out"
     (reader / "chapters").mkdir(parents=True, exist_ok=True)
     (out / "reader").mkdir(parents=True, exist_ok=True)
-    jobs, runs, same = [], [("student", FIRST)], 0
+    # the student notebooks first: they need no built book, which another worker may still be building
+    students = [(student / f"{c.stem}.ipynb", out / "student" / f"{c.stem}.ipynb", student)
+                for c in CHAPTERS if c.stem != FIRST]
+    _execute(students, fresh["env"])
+    runs = [("student", c.stem) for c in CHAPTERS]
+    request.getfixturevalue("built_book")
+    readers, same = [], 0
     for chapter in CHAPTERS:
         name = chapter.stem
         staged = ROOT / "_build" / "source" / "chapters" / f"{name}.ipynb"  # the reader's download and launch file
         assert nbformat.read(staged, as_version=4).cells[0].metadata["tags"][0] == teaching.SETUP_TAG, name
         copy = reader / "chapters" / staged.name
         copy.write_bytes(staged.read_bytes())
-        if name != FIRST:
-            jobs.append((student / f"{name}.ipynb", out / "student" / f"{name}.ipynb", student))
-            runs.append(("student", name))
         if _code(copy) == _code(student / f"{name}.ipynb"):
             same += 1
             continue
-        jobs.append((copy, out / "reader" / staged.name, reader / "chapters"))
+        readers.append((copy, out / "reader" / staged.name, reader / "chapters"))
         runs.append(("reader", name))
     # run once: exactly the chapters whose solutions (if any) have no code
     assert same == sum(not any("{code-cell}" in s for s in teaching.solutions(c.read_text(encoding="utf-8")))
                        for c in CHAPTERS)
-    _execute(jobs, fresh["env"])
+    _execute(readers, fresh["env"])
     compared = figures = 0
     for kind, name in runs:
         done = nbformat.read(out / kind / f"{name}.ipynb", as_version=4)
