@@ -66,7 +66,7 @@ check: $(STAMP) ## Compare the survey data with every published number of the st
 exhibits: $(STAMP) ## Regenerate the list of exhibits in README.md from the chapters
 	$(BIN)/kmunetz exhibits --write
 
-benchmark: $(STAMP) ## Measure build, rebuild, run and sweep times on this machine (prints a table)
+benchmark: $(STAMP) ## Measure build (ours and stock Jupyter Book), rebuild, run and sweep times (prints a table)
 	$(BIN)/python benchmarks/benchmark.py
 
 lock: ## Re-resolve the dependencies and rewrite requirements.lock (needs network)
