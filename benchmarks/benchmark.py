@@ -127,15 +127,14 @@ LOWER_BOUND = textwrap.dedent("""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    import jupytext
-    from kmunetz.builder import book
+    from kmunetz.builder import book, execute
     from pathlib import Path
     root = Path(sys.argv[1])
     os.environ["KMUNETZ_ROOT"] = str(root)
     for src in book.toc_files(root):
-        if src.suffix != ".md" or "```{code-cell}" not in src.read_text():
+        if src.suffix != ".md" or not execute.is_notebook(src):
             continue
-        nb = jupytext.read(src, fmt="md:myst")
+        nb = execute.read_chapter(src)
         code = "\\n".join(c.source for c in nb.cells if c.cell_type == "code")
         os.chdir(src.parent)
         exec(compile(code, str(src), "exec"), {"__name__": "__main__"})

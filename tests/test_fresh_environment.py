@@ -45,7 +45,7 @@ def _pinned(lock: Path) -> dict[str, str]:
     return pins
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def fresh(tmp_path_factory):
     """A fresh venv with only ipykernel, its kernel registered under :data:`KERNEL`; the environment to run in."""
     base = tmp_path_factory.mktemp("fresh")
@@ -64,7 +64,7 @@ def fresh(tmp_path_factory):
     return {"base": base, "python": python, "env": env}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def student(fresh) -> Path:
     """The student zip (notebooks without solutions, the wheel, LIESMICH.md), unpacked as a student would."""
     base = fresh["base"]
@@ -114,7 +114,7 @@ def _execute(jobs: list[tuple[Path, Path, Path]], env: dict) -> None:
     assert not failures, "\n".join(failures)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def installed(fresh, student):
     """Execute the first student notebook: its set-up cell installs kmunetz from the wheel of the zip."""
     nb = nbformat.read(student / f"{FIRST}.ipynb", as_version=4)
