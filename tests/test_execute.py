@@ -98,3 +98,23 @@ def test_chapter_with_another_catalogue(chapter, tmp_path):
     assert values["faktor_bewerber"] == pytest.approx(32 / 8)
     injected = [c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", [])]
     assert injected and "remove-cell" in injected[0].metadata["tags"]
+
+
+def test_normalise_makes_equal_runs_equal():
+    """Execution counts, cell ids, timestamps and memory addresses differ between runs; normalise removes them."""
+    import nbformat
+
+    def run(address: str, start: str, ids: str):
+        out = nbformat.v4.new_output("execute_result", data={"text/plain": f"<pandas.io.formats.style.Styler at {address}>",
+                                                             "text/html": "<table id=\"T_x\"></table>"},
+                                     execution_count=7)
+        cell = nbformat.v4.new_code_cell("t", outputs=[out], execution_count=7,
+                                         metadata={"execution": {"iopub.execute_input": start}})
+        cell["id"] = ids
+        return nbformat.v4.new_notebook(cells=[cell], metadata={"papermill": {"start_time": start}})
+
+    a = execute.normalise(run("0x7f8a3b4c91d0", "2026-11-27T10:00", "abc"))
+    b = execute.normalise(run("0x7f24ce24f810", "2026-11-27T11:00", "xyz"))
+    assert a == b
+    assert a.cells[0].outputs[0]["data"]["text/plain"] == "<pandas.io.formats.style.Styler>"
+    assert a.cells[0].execution_count == 1 and a.cells[0]["id"] == "cell-0"

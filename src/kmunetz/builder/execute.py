@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import re
 import time
 from collections.abc import Mapping
 from functools import lru_cache
@@ -258,8 +259,12 @@ def execute(
     return out
 
 
+#: The memory address in the plain-text form of an object ("<pandas...Styler at 0x7f8a3b4c91d0>").
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+>")
+
+
 def normalise(nb: nbformat.NotebookNode, drop_tag: str | None = None) -> nbformat.NotebookNode:
-    """Renumber cells and outputs and drop timestamps, so that equal runs give equal notebooks.
+    """Renumber cells and outputs, drop timestamps and memory addresses, so that equal runs give equal notebooks.
 
     Cells tagged ``drop_tag`` (a warm kernel's reset cell) are removed.
     """
@@ -279,6 +284,10 @@ def normalise(nb: nbformat.NotebookNode, drop_tag: str | None = None) -> nbforma
                     output["execution_count"] = count
         cell.metadata.pop("execution", None)  # timestamps would make builds differ
         cell.metadata.get("papermill", {}).pop("start_time", None)
+        for output in cell.get("outputs", []):  # "<...Styler at 0x7f8a3b4c91d0>": an address differs every run
+            plain = output.get("data", {}).get("text/plain")
+            if isinstance(plain, str) and _ADDRESS.search(plain):
+                output["data"]["text/plain"] = _ADDRESS.sub(">", plain)
     for key in ("start_time", "end_time", "duration"):
         nb.metadata.get("papermill", {}).pop(key, None)
     return nb
