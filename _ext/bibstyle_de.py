@@ -15,6 +15,10 @@ English. This extension registers two plugins:
     Author-year citations with "und", "et al." for three or more authors (as the study writes it),
     round brackets and "; " between several references: "Duschek und Rometsch (2004)",
     "(Koch et al., 2017)".
+
+It also writes the bibliography's HTML as a list whose entries are list items: docutils gives each
+entry the ARIA role ``doc-biblioentry``, which DPUB-ARIA 1.1 deprecates, inside a ``role="list"``
+that then has no list items (two accessibility errors on the Literatur page).
 """
 
 import unicodedata
@@ -41,7 +45,7 @@ from pybtex.style.template import (
     words,
 )
 
-__all__ = ["GermanStyle", "GermanSorting", "german_quotes", "setup"]
+__all__ = ["GermanStyle", "GermanSorting", "german_quotes", "visit_citation", "depart_citation", "setup"]
 
 #: Fields that are printed before the date and may already state the year (then the date is left out).
 YEAR_STATING_FIELDS = ("howpublished", "note", "volume", "number")
@@ -301,6 +305,22 @@ def register():
                            force=True)
 
 
+def visit_citation(self, node):
+    """HTML of one bibliography entry: a list item, the first of a run opening the list around them."""
+    if not isinstance(node.previous_sibling(), type(node)):
+        self.body.append('<div role="list" class="citation-list">\n')
+    self.body.append(self.starttag(node, "div", classes=[node.tagname], role="listitem"))
+
+
+def depart_citation(self, node):
+    self.body.append("</div>\n")
+    if not isinstance(node.next_node(descend=False, siblings=True), type(node)):
+        self.body.append("</div>\n")
+
+
 def setup(app):
+    from docutils import nodes
+
     register()
+    app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -5,6 +5,11 @@ requests, the sidebar must list the chapters in the study's order, the search mu
 every figure must load and carry alt text, and the glued numbers must be visible. (The "next" links
 are followed in tests/test_site.py, from the HTML files.) The first
 screen of every page is saved under ``test-output/screenshots/erster-bildschirm/`` for a person to look at.
+
+Accessibility: axe-core (axe-playwright-python) finds no violation of the WCAG 2.0/2.1 A and AA rules
+on any page, in the light theme and after switching to dark mode with the theme's own button, with
+every collapsed box (code, "Daten zur Abbildung", solutions) open and one provenance tooltip shown; the provenance
+marks are reached with the keyboard, show their tooltip and a visible focus outline in both modes.
 """
 
 from __future__ import annotations
@@ -88,6 +93,7 @@ FIRST_SCREEN = """() => {
 #: Tables that do not fit the text column: wider than their scroll box, or reaching out of the article.
 WIDE_TABLES = """() => {
   document.querySelectorAll('article details').forEach(d => d.open = true);
+  document.querySelectorAll('article button.toggle-button[aria-expanded="false"]').forEach(b => b.click());
   const art = document.querySelector('article.bd-article'); const a = art.getBoundingClientRect(); const out = [];
   art.querySelectorAll('table').forEach(t => {
     if (t.offsetParent === null) return;
@@ -158,4 +164,85 @@ def test_glued_numbers_are_visible(site, browser):
     text = page.locator("main").inner_text().replace("\u00a0", " ")
     assert formatting.percent(values["kmu_aktiv"], 1, scale=1).replace("\u00a0", " ") in text
     assert values["kmu_aktiv_ci"].replace("\u00a0", " ") in text
+    page.close()
+
+
+#: The WCAG 2.0 and 2.1 rules of levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+#: Open every collapsed box of the article and the first provenance tooltip, so that axe checks them too.
+OPEN_ALL = """() => {
+  document.querySelectorAll('article details').forEach(d => d.open = true);
+  const value = document.querySelector('article .kmunetz-value');
+  if (value) value.classList.add('kmunetz-open');
+}"""
+
+
+def switch_to_dark(page):
+    """Click the theme's own button (light → dark → auto) until the page is dark; then move the pointer and
+    the focus away, so that the button's tooltip is gone before anything is measured."""
+    for _ in range(3):
+        if page.evaluate("document.documentElement.dataset.theme") == "dark":
+            break
+        page.locator(".theme-switch-button").first.click()
+    page.mouse.move(0, 0)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.wait_for_function("!document.querySelector('.tooltip')")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    settle(page)
+
+
+def settle(page):
+    """Wait until the colours' transitions and the boxes' fading in have ended (axe measures what is drawn)."""
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+
+
+def axe_violations(page, name: str, mode: str) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
+    return [f"{name} [{mode}] {v['id']}: {', '.join(map(str, n['target']))} {n['html'][:160]}"
+            f" ({' '.join(n.get('failureSummary', '').split())[:220]})"
+            for v in result.response["violations"] for n in v["nodes"]]
+
+
+@pytest.mark.parametrize("name", pages() + ["genindex.html", "search.html"])
+def test_page_has_no_wcag_violations_in_light_and_dark_mode(site, browser, name):
+    """axe-core, WCAG 2.0/2.1 A and AA: none in the light theme (the book's default), none after the
+    theme's button has switched to dark mode; collapsed boxes and one tooltip are open for both runs."""
+    page, _ = open_page(browser, f"{site}/{name}")
+    assert page.evaluate("document.documentElement.dataset.theme") == "light"
+    page.evaluate(OPEN_ALL)
+    settle(page)
+    found = axe_violations(page, name, "light")
+    switch_to_dark(page)
+    found += axe_violations(page, name, "dark")
+    page.close()
+    assert found == [], f"{len(found)} accessibility violations:\n" + "\n".join(found)
+
+
+#: Press Tab until a provenance mark has the focus; its tooltip and focus outline, as a reader sees them.
+FOCUSED_MARK = """() => {
+  const el = document.activeElement;
+  if (!el || !el.classList.contains('kmunetz-value')) return null;
+  const tip = el.querySelector('.kmunetz-tip'); const s = getComputedStyle(el);
+  return {tip: getComputedStyle(tip).display, outline: s.outlineStyle, width: parseFloat(s.outlineWidth)};
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_provenance_marks_are_reached_by_keyboard_with_visible_focus(site, browser, mode):
+    page, _ = open_page(browser, f"{site}/chapters/rolle-der-kmu.html")
+    if mode == "dark":
+        switch_to_dark(page)
+    page.locator("article h1").click()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        mark = page.evaluate(FOCUSED_MARK)
+        if mark:
+            break
+    assert mark, "no provenance mark within 60 presses of Tab after the heading"
+    assert mark["tip"] == "block" and mark["outline"] != "none" and mark["width"] >= 2, mark
+    page.keyboard.press("Escape")
+    assert page.evaluate("getComputedStyle(document.activeElement.querySelector('.kmunetz-tip')).display") == "none"
     page.close()
