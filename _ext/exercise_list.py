@@ -18,7 +18,7 @@ class ExerciseList(SphinxDirective):
     has_content = False
 
     def run(self):
-        from provenance_marks import kmunetz_value
+        from provenance_marks import value_node
 
         from kmunetz import paths
         from kmunetz.builder import teaching, toc
@@ -37,10 +37,7 @@ class ExerciseList(SphinxDirective):
         self.state.nested_parse(StringList(lines, source=self.get_source_info()[0]), self.content_offset, container)
 
         def value(number: int, note: str):
-            prov = Provenance.setting(note)
-            node = kmunetz_value("", "", nodes.Text(integer(number)), classes=["kmunetz-value", f"kmunetz-{prov.kind}"])
-            node["kind"], node["label"], node["mark"], node["details"] = prov.kind, prov.label, prov.mark, prov.details()
-            return node
+            return value_node([nodes.Text(integer(number))], Provenance.setting(note).to_dict())
 
         total = nodes.paragraph()
         total += nodes.Text("Insgesamt sind es ")

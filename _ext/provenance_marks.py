@@ -52,10 +52,15 @@ class ProvenanceTextRole(PasteTextRole):
             return result, messages
         if not "".join(n.astext() for n in result).strip():
             return [], messages  # an empty glued text (a sentence left out for these data) gets no mark
-        node = kmunetz_value("", "", *result, classes=["kmunetz-value", f"kmunetz-{prov['kind']}"])
-        node["kind"], node["label"], node["mark"] = prov["kind"], prov["label"], prov["mark"]
-        node["details"] = _shorten(list(dict.fromkeys(prov.get("details", []))))
-        return [node], messages
+        return [value_node(result, prov)], messages
+
+
+def value_node(children, prov: dict) -> kmunetz_value:
+    """A number's nodes marked with its provenance (``Provenance.to_dict()``): class, mark and tooltip lines."""
+    node = kmunetz_value("", "", *children, classes=["kmunetz-value", f"kmunetz-{prov['kind']}"])
+    node["kind"], node["label"], node["mark"] = prov["kind"], prov["label"], prov["mark"]
+    node["details"] = _shorten(list(dict.fromkeys(prov.get("details", []))))
+    return node
 
 
 #: At most this many source lines in a tooltip; the rest are counted and left to the reproduction report.

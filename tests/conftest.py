@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,24 @@ from kmunetz.builder import book
 from kmunetz.builder.files import copy_project
 
 ROOT = paths.project_root(Path(__file__).parent)
+
+
+def package_name(name: str) -> str:
+    """A package name in the normal form pip compares (``PyYAML`` → ``pyyaml``, ``typing_extensions`` → ``typing-extensions``)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def locked_versions(root: Path) -> dict[str, str]:
+    """Every package of ``requirements.lock``: normal name → pinned version."""
+    pins = {}
+    for line in (root / "requirements.lock").read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, ver = line.partition("==")
+        assert sep, f"requirements.lock: {line!r} is not pinned with =="
+        pins[package_name(name)] = ver
+    return pins
 
 
 @pytest.fixture(scope="session")

@@ -4,22 +4,7 @@ import re
 import tomllib
 
 import yaml
-
-
-def _norm(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _lock(root) -> dict[str, str]:
-    pins = {}
-    for line in (root / "requirements.lock").read_text().splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        name, sep, ver = line.partition("==")
-        assert sep, f"requirements.lock: {line!r} is not pinned with =="
-        pins[_norm(name)] = ver
-    return pins
+from conftest import locked_versions, package_name
 
 
 def _env(root) -> tuple[dict, dict[str, str]]:
@@ -31,18 +16,18 @@ def _env(root) -> tuple[dict, dict[str, str]]:
             continue
         name, sep, ver = spec.partition("==")
         assert sep, f"environment.yml: {spec!r} is not pinned with =="
-        pins[_norm(name)] = ver
+        pins[package_name(name)] = ver
     return env, pins
 
 
 def _direct(root) -> list[str]:
     meta = tomllib.loads((root / "pyproject.toml").read_text())["project"]
     reqs = meta["dependencies"] + [r for group in meta["optional-dependencies"].values() for r in group]
-    return [_norm(re.split(r"[<>=!~;\[ ]", r, maxsplit=1)[0]) for r in reqs]
+    return [package_name(re.split(r"[<>=!~;\[ ]", r, maxsplit=1)[0]) for r in reqs]
 
 
-def test_environment_yml_pins_match_the_lock(root):
-    lock = _lock(root)
+def test_environment_yml_pins_match_thelocked_versions(root):
+    lock = locked_versions(root)
     _, env = _env(root)
     for name, ver in env.items():
         assert name in lock, f"environment.yml lists {name}, which requirements.lock does not"
@@ -50,7 +35,7 @@ def test_environment_yml_pins_match_the_lock(root):
 
 
 def test_every_direct_dependency_is_pinned_in_both(root):
-    lock = _lock(root)
+    lock = locked_versions(root)
     _, env = _env(root)
     for name in _direct(root):
         assert name in lock, f"pyproject dependency {name} is missing from requirements.lock"
@@ -65,13 +50,13 @@ def test_environment_yml_python_and_editable_install(root):
 
 
 def test_jupyter_book_is_version_one(root):
-    assert _lock(root)["jupyter-book"].startswith("1.")
+    assert locked_versions(root)["jupyter-book"].startswith("1.")
 
 
-def test_installed_versions_match_the_lock(root):
+def test_installed_versions_match_thelocked_versions(root):
     from importlib.metadata import version
 
-    lock = _lock(root)
+    lock = locked_versions(root)
     for name in _direct(root):
         assert version(name) == lock[name], f"{name}: installed {version(name)}, locked {lock[name]}"
 

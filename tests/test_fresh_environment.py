@@ -20,6 +20,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from conftest import locked_versions, package_name
 
 from kmunetz import __version__, glue, paths
 from kmunetz.builder import execute, teaching, toc
@@ -34,15 +35,6 @@ CHAPTERS = [p for p in toc.toc_files(ROOT) if p.suffix == ".md" and execute.is_n
 FIRST = "aktive-teilnahme"
 #: The Jupyter stack a student's environment does not need.
 BUILDER_ONLY = ["jupyter_book", "papermill", "nbclient", "nbformat", "myst_nb", "jupytext", "sphinx"]
-
-
-def _pinned(lock: Path) -> dict[str, str]:
-    pins = {}
-    for line in lock.read_text(encoding="utf-8").splitlines():
-        if "==" in line and not line.startswith("#"):
-            name, version = line.split("==", 1)
-            pins[name.strip().lower().replace("_", "-")] = version.strip()
-    return pins
 
 
 @pytest.fixture(scope="session")
@@ -83,7 +75,7 @@ def student(fresh) -> Path:
 
 
 DRIVER = r"""
-import json, sys, traceback
+import json, sys
 from concurrent.futures import ThreadPoolExecutor
 import papermill
 
@@ -146,8 +138,8 @@ def test_the_set_up_cell_installs_kmunetz_at_the_locked_versions(installed, fres
     python = fresh["python"]
     listed = subprocess.run([str(python), "-m", "pip", "list", "--format=json"], capture_output=True, text=True,
                             check=True).stdout
-    have = {d["name"].lower().replace("_", "-"): d["version"] for d in json.loads(listed)}
-    pins = _pinned(ROOT / "requirements.lock")
+    have = {package_name(d["name"]): d["version"] for d in json.loads(listed)}
+    pins = locked_versions(ROOT)
     assert have["kmunetz"] == __version__
     for name in ("numpy", "pandas", "statsmodels", "matplotlib", "seaborn", "pandera", "babel", "jinja2"):
         assert have[name] == pins[name], name

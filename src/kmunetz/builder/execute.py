@@ -286,7 +286,7 @@ def normalise(nb: nbformat.NotebookNode, drop_tag: str | None = None) -> nbforma
         cell.metadata.get("papermill", {}).pop("start_time", None)
         for output in cell.get("outputs", []):  # "<...Styler at 0x7f8a3b4c91d0>": an address differs every run
             plain = output.get("data", {}).get("text/plain")
-            if isinstance(plain, str) and _ADDRESS.search(plain):
+            if isinstance(plain, str):
                 output["data"]["text/plain"] = _ADDRESS.sub(">", plain)
     for key in ("start_time", "end_time", "duration"):
         nb.metadata.get("papermill", {}).pop(key, None)
