@@ -20,7 +20,7 @@ EDITION := $(if $(SEED),-p seed $(SEED)) $(if $(N),-p n $(N)) $(if $(SURVEY),-p 
            $(if $(MODEL),-p model $(MODEL))
 
 .DEFAULT_GOAL := help
-.PHONY: help venv browser-deps book student publish test test-fast lint check exhibits benchmark clean lock
+.PHONY: help venv browser-deps book student pdf publish test test-fast lint check exhibits benchmark clean lock
 
 help: ## Show this help
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[1m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -40,14 +40,21 @@ book: $(STAMP) ## Execute every chapter (in parallel, cached) and build _build/h
 student: $(STAMP) ## Student edition without solutions in _build/student/_build/html (+ notebooks and a zip)
 	$(BIN)/kmunetz build --student --jobs $(JOBS) $(EDITION)
 
-publish: book ## Write _build/publish/: the site (site/) and the notebooks the Colab and Binder buttons open (notebooks/)
+# `make pdf STUDENT=1` prints the student edition; SEED=, CONFIDENCE=... print an edition.
+STUDENT ?=
+
+pdf: $(STAMP) browser-deps ## The book as one A4 PDF in _build/pdf/ (linked from the site's first page; STUDENT=1, SEED=... too)
+	$(BIN)/kmunetz build --pdf --jobs $(JOBS) $(if $(STUDENT),--student) $(EDITION)
+
+publish: pdf ## Write _build/publish/: the site with its PDF (site/) and the notebooks the Colab and Binder buttons open (notebooks/)
 	$(BIN)/kmunetz publish
 
-browser-deps: ## Install Debian's chromium for the browser tests when it is missing (needs root)
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
+browser-deps: ## Install Debian's chromium (browser tests, PDF) and poppler-utils (PDF tests) when missing (needs root)
+	@{ command -v chromium && command -v pdftotext; } >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium and poppler-utils for the browser and PDF tests"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null; }
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core \
+	    poppler-utils >/dev/null; }
 
 lint: $(STAMP) ## Check the code with ruff (rules in pyproject.toml)
 	$(BIN)/ruff check src tests benchmarks _ext

@@ -39,8 +39,9 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def built_book(root: Path) -> Path:
-    """Build the default book (reusing executed chapters whose inputs did not change); return _build/html."""
-    result = book.build(root=root, jobs=2)
+    """Build the default book with its PDF, as ``make pdf`` does (reusing executed chapters whose inputs did not
+    change); return _build/html."""
+    result = book.build(root=root, jobs=2, pdf=True)
     assert result.returncode == 0, f"book build failed: {result.failed}"
     return root / "_build" / "html"
 
@@ -53,9 +54,10 @@ EDITION = {"seed": 7, "confidence": 0.9, "model": "probit", "runs": 100}
 def edition_book(root: Path) -> Path:
     """An edition with another seed, 90 % intervals, the probit model and a sweep of 100 surveys; its HTML folder.
 
-    Built once per session (the robustness chapter's shorter sweep keeps it quick and gives other numbers).
+    Built once per session, with its PDF (the robustness chapter's shorter sweep keeps it quick and gives other
+    numbers).
     """
-    result = book.build(root=root, jobs=2, parameters=EDITION)
+    result = book.build(root=root, jobs=2, parameters=EDITION, pdf=True)
     assert result.returncode == 0, result.failed
     return result.html
 

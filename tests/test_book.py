@@ -140,3 +140,17 @@ def test_footer_and_data_note_read_as_german(built_book):
     first_para, note = html.find("<p>Regionale Fachkräftenetzwerke"), html.find("Synthetische Daten")
     assert 0 < first_para < note, "the data note must follow the first paragraph"
     assert "admonition" not in html[note - 400: note]
+
+
+def test_a_static_file_removed_from_the_project_leaves_the_stage(tmp_path):
+    from kmunetz.builder.book import VALUES_CSV, _sync_static
+
+    root, stage = tmp_path / "project", tmp_path / "stage"
+    (root / "_static").mkdir(parents=True)
+    (root / "_static" / "a.css").write_text("a")
+    (root / "_static" / "b.css").write_text("b")
+    _sync_static(root, stage)
+    (stage / "_static" / VALUES_CSV).write_text("x")  # written by the builder, not a project file
+    (root / "_static" / "b.css").unlink()
+    _sync_static(root, stage)
+    assert sorted(p.name for p in (stage / "_static").iterdir()) == sorted(["a.css", VALUES_CSV])

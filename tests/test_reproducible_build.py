@@ -1,13 +1,16 @@
-"""Two clean builds of the same commit with the same parameters give byte-identical sites.
+"""Two clean builds of the same commit with the same parameters give byte-identical sites and PDFs.
 
 The project is copied to a temporary folder and built from scratch twice in that same folder (Sphinx's
 ``.buildinfo`` records absolute paths of the theme's files, so the folder must be the same). Every file
-of ``_build/html`` must be equal; a difference is reported with the first differing file and line.
+of ``_build/html`` (which holds the PDF) must be equal; a difference is reported with the first differing
+file and line. The PDF's date is ``SOURCE_DATE_EPOCH``.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -47,13 +50,16 @@ def test_first_difference_names_file_and_line(tmp_path):
     assert first_difference(a, b) == "neu.css: only in the second build"
 
 
-def test_two_clean_builds_give_identical_sites(project_copy, tmp_path):
+def test_two_clean_builds_give_identical_sites(project_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
     first = tmp_path / "first"
     for run in ("first", "second"):
         shutil.rmtree(project_copy / "_build", ignore_errors=True)
-        result = book.build(root=project_copy, jobs=2)
+        result = book.build(root=project_copy, jobs=2, pdf=True)
         assert result.returncode == 0, result.failed
         if run == "first":
             shutil.copytree(result.html, first)
     difference = first_difference(first, project_copy / "_build" / "html")
     assert difference is None, f"two clean builds differ: {difference}"
+    info = subprocess.run(["pdfinfo", "-isodates", str(first / "kmunetz.pdf")], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"CreationDate:\s+2025-11-24T16:00:00(Z|\+00)", info), info

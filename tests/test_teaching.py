@@ -77,7 +77,7 @@ def distinctive_lines(text: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def student_build(root):
-    result = book.build(root=root, student=True)
+    result = book.build(root=root, student=True, pdf=True)
     assert result.returncode == 0
     return result.html
 
@@ -114,6 +114,13 @@ def test_student_edition_contains_no_solution_anywhere(student_build, root):
     # the exercises themselves are there
     page = (student_build / "chapters" / "aktive-teilnahme.html").read_text(encoding="utf-8")
     assert "Firth, Logit und Probit" in page
+    # and the student edition's PDF has the exercises, but no solution either
+    from test_pdf import norm, pdftotext
+
+    printed = norm(pdftotext(student_build.parent / "pdf" / "kmunetz.pdf"))
+    assert norm("Firth, Logit und Probit") in printed and norm("Ausgabe für Studierende") in printed
+    leaked = [secret[:60] for secret in secrets if len(norm(secret)) > 25 and norm(secret) in printed]
+    assert not leaked, f"the student PDF contains solution text: {leaked}"
 
 
 @pytest.mark.slow

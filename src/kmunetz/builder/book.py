@@ -50,6 +50,7 @@ class BuildResult:
 
 
 def _sync_static(root: Path, stage: Path) -> None:
+    """Copy the static files into the stage; a file removed from the project leaves the stage too."""
     for name in STATIC:
         src = root / name
         if src.is_file():
@@ -58,6 +59,12 @@ def _sync_static(root: Path, stage: Path) -> None:
             for f in src.rglob("*"):
                 if f.is_file():
                     write_if_changed(stage / f.relative_to(root), f.read_bytes())
+            staged = stage / name
+            for f in list(staged.rglob("*")) if staged.is_dir() else []:
+                # pycache and files the builder adds (the list of all numbers) are not the project's
+                if f.is_file() and not (src / f.relative_to(staged)).exists() and "__pycache__" not in f.parts \
+                        and f.name != VALUES_CSV:
+                    f.unlink()
 
 
 def _dedupe_head_scripts(html_dir: Path) -> None:
@@ -162,8 +169,13 @@ def check_parameters(root: Path, parameters: Mapping[str, Any]) -> dict[str, Any
     return _params.check(parameters, accepted=sorted(accepted), scope="book", files=True)
 
 
-def _edition_intro(text: str, parameters: Mapping[str, Any], student: bool = False) -> str:
+def _edition_intro(text: str, parameters: Mapping[str, Any], student: bool = False, pdf: bool = False) -> str:
     note = ""
+    if pdf:
+        from .pdf import LINK_CLASS, PDF_NAME
+
+        note += (f'<p class="{LINK_CLASS}">Das ganze Buch gibt es auch als PDF zum Drucken und Zitieren, mit '
+                 f'Inhaltsverzeichnis und Seitenzahlen: <a href="{PDF_NAME}" download>{PDF_NAME}</a>.</p>\n\n')
     if student:
         note += (":::{admonition} Ausgabe für Studierende\n:class: tip\n\n"
                  "In dieser Ausgabe fehlen die Lösungen der Übungen. Jedes Kapitel gibt es als Notebook "
@@ -188,6 +200,7 @@ def build(
     render: bool = True,
     warm: bool = True,
     student: bool = False,
+    pdf: bool = False,
     log=print,
 ) -> BuildResult:
     """Execute stale chapters in parallel and render the book.
@@ -214,6 +227,10 @@ def build(
     student : bool
         Build the student edition into ``_build/student/``: every solution removed (text and code),
         and each chapter written as a notebook without solutions and outputs, plus a zip of them all.
+    pdf : bool
+        Also print the book as one PDF (:mod:`kmunetz.builder.pdf`) into ``pdf/`` beside the HTML folder
+        (``_build/pdf/`` for the default build) and to the root of the site, which then links it from its
+        first page. Needs Chromium; without ``pdf`` nothing of the PDF machinery is used.
     """
     root = (root or paths.project_root()).resolve()
     parameters = check_parameters(root, parameters or {})
@@ -233,7 +250,22 @@ def build(
     with open(output / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         return _build_locked(root=root, jobs=jobs, parameters=parameters, edition=edition, output=output, force=force,
-                             timeout=timeout, render=render, warm=warm, student=student, log=log)
+                             timeout=timeout, render=render, warm=warm, student=student, pdf=pdf and render,
+                             log=log)
+
+
+def _print_pdf(root: Path, html: Path, parameters: Mapping[str, Any], edition: str | None, log) -> int:
+    """Print the site ``html`` to ``<html>/../pdf/`` and copy the PDF to the site's root; return an exit code."""
+    from . import pdf as _pdf
+
+    target = html.parent / "pdf" / _pdf.PDF_NAME
+    try:
+        _pdf.write_pdf(root, html, target, edition=edition, parameters=dict(parameters), log=log)
+    except Exception as err:  # noqa: BLE001 - the build reports any printing failure and exits non-zero
+        print(f"PDF: printing {html} failed: {err}", file=sys.stderr)
+        return 1
+    write_if_changed(html / _pdf.PDF_NAME, target.read_bytes())
+    return 0
 
 
 #: The page that lists every glued number of the book with its provenance (appended when staging).
@@ -296,7 +328,7 @@ def values_section(rows: list[dict[str, str]], page_rel: str) -> str:
 
 
 def _build_locked(*, root: Path, jobs: int, parameters: dict[str, Any], edition: str | None, output: Path, force: bool,
-                  timeout: int, render: bool, warm: bool, student: bool, log) -> BuildResult:
+                  timeout: int, render: bool, warm: bool, student: bool, pdf: bool = False, log) -> BuildResult:
     """The build itself, run while :func:`build` holds the output folder's lock (same parameters as there).
 
     1. Execute every chapter whose cache key (text, parameters, dependency digest) changed, in parallel;
@@ -305,6 +337,7 @@ def _build_locked(*, root: Path, jobs: int, parameters: dict[str, Any], edition:
        glued numbers and the static files into ``output/source`` (only changed files are rewritten).
     3. Render with Jupyter Book unless nothing staged changed; for the student edition, also write the
        notebooks without solutions, the wheel and the zip.
+    4. With ``pdf``, print the rendered site as one PDF (unless the pages it is made of are unchanged).
     """
     from .. import __version__
     from . import footer as page_footer
@@ -356,8 +389,8 @@ def _build_locked(*, root: Path, jobs: int, parameters: dict[str, Any], edition:
             todo[str(src)] = (cached, target, overrides, key)
         else:
             data = src.read_bytes()
-            if (parameters or student) and original == sources[0]:
-                data = _edition_intro(data.decode("utf-8"), parameters, student).encode("utf-8")
+            if (parameters or student or pdf) and original == sources[0]:
+                data = _edition_intro(data.decode("utf-8"), parameters, student, pdf).encode("utf-8")
             write_if_changed(stage / rel, data)
     for stale in [p for p in stage.rglob("*") if p.suffix in (".md", ".ipynb") and p not in pages
                   and not p.relative_to(stage).parts[0].startswith("_")]:
@@ -440,6 +473,8 @@ def _build_locked(*, root: Path, jobs: int, parameters: dict[str, Any], edition:
         digest = _stage_digest(stage)
         if (result.html / "index.html").is_file() and stamp.is_file() and stamp.read_text() == digest:
             log("HTML up to date; nothing to render.")
+            if pdf:
+                result.returncode = _print_pdf(root, result.html, parameters, edition, log)
             return result
         stamp.unlink(missing_ok=True)
         # Sphinx re-reads only pages whose source changed; a change of the local extensions or
@@ -464,6 +499,8 @@ def _build_locked(*, root: Path, jobs: int, parameters: dict[str, Any], edition:
                 log(f"Student notebooks (no solutions, no outputs): {archive.parent}, zip: {archive.name}")
             stamp.write_text(digest)
             code_stamp.write_text(code_digest)
+            if pdf:
+                result.returncode = _print_pdf(root, result.html, parameters, edition, log)
         else:
             # Sphinx re-reads only changed pages: forget the environment so that the next build
             # reports this build's warnings again instead of passing on unchanged pages.

@@ -34,9 +34,12 @@ def _cmd_build(args: argparse.Namespace) -> int:
         force=args.force,
         render=not args.no_render,
         student=args.student,
+        pdf=args.pdf,
     )
     if result.returncode == 0 and result.html is not None:
         print(f"Book written to {result.html / 'index.html'}")
+        if args.pdf:
+            print(f"PDF written to {result.html.parent / 'pdf' / 'kmunetz.pdf'}")
         if args.param:
             print("(an edition: the default build in _build/html is untouched)")
     return result.returncode
@@ -144,6 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-render", action="store_true", help="execute and stage only; do not run Jupyter Book")
     b.add_argument("--student", action="store_true",
                    help="student edition: no solutions; notebooks without solutions and outputs, and a zip")
+    b.add_argument("--pdf", action="store_true",
+                   help="also print the book as one PDF (A4) into pdf/ beside the HTML (needs Chromium)")
     b.set_defaults(func=_cmd_build)
 
     pub = sub.add_parser("publish", help="write the site and the launch notebooks for a static host (after build)")
