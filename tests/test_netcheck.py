@@ -211,3 +211,25 @@ def test_exported_model_reproduces_every_number(survey):
         for key in ("probability", "lower", "upper", "average", "gap", "gap_lower", "gap_upper"):
             assert again[key] == pytest.approx(check[key], abs=1e-12), key
         assert list(again["contribution"]) == pytest.approx(list(check["factors"]["contribution"]), abs=1e-12)
+
+
+@pytest.mark.parametrize("link", ["logit", "probit"])
+def test_shapley_gradient_equals_central_differences(link):
+    """The exact derivative of the contributions (used for their intervals) against central differences."""
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    beta = rng.normal(0, 0.6, 6)
+    B = (rng.random((40, 5)) < 0.5).astype(float)
+    B[:, 2] = rng.integers(0, 30, 40)
+    x = np.array([1.0, 0.0, 12.0, 1.0, 0.0])
+    exact = netcheck.shapley_gradient(beta, x, B, link)
+    numeric = np.empty_like(exact)
+    for k in range(len(beta)):
+        h = 1e-6 * max(1.0, abs(beta[k]))
+        up, down = beta.copy(), beta.copy()
+        up[k] += h
+        down[k] -= h
+        numeric[:, k] = (netcheck.shapley(up, x, B, link) - netcheck.shapley(down, x, B, link)) / (2 * h)
+    assert exact.shape == (5, 6)
+    assert np.allclose(exact, numeric, rtol=1e-6, atol=1e-7)

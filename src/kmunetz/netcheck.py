@@ -10,6 +10,7 @@ kept apart, the suggestions of this book (which the study does not make).
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -22,7 +23,8 @@ from . import models
 from .estimation import LINKS
 
 __all__ = ["STUDY_RECOMMENDATIONS", "BOOK_SUGGESTIONS", "CONTINUOUS", "NAMES", "STATUS_ORDER", "NEEDS_ATTENTION",
-           "network_vector", "status", "assess", "advice"]
+           "ADVICE_TEXTS", "QUESTIONS", "network_vector", "status", "assess", "advice", "export_model",
+           "assess_exported", "browser_model", "form_html", "basis_sentence", "shapley", "shapley_gradient"]
 
 #: Recommendations the study makes (sections "Handlungsempfehlungen für regionale Netzwerke" and
 #: "Schlussfolgerungen für die Politik"), in this book's words, each with the chapter that presents
@@ -78,6 +80,31 @@ STATUS_ORDER = [
     "fehlt", "kürzer als der Durchschnitt", "vorhanden (ungünstig)", "länger als der Durchschnitt (ungünstig)",
 ]
 
+#: The sentences around the recommendations (chapter and browser form say the same).
+ADVICE_TEXTS = {
+    "lead_study": "Die Studie gibt diese Empfehlungen allgemein; welchem Merkmal sie hier zugeordnet sind, "
+                  "entscheidet dieses Buch.",
+    "none_study": "Zu den Merkmalen, die hier fehlen oder ungünstig sind, gibt die Studie keine eigene Empfehlung.",
+    "lead_book": "Die folgenden Hinweise sind Überlegungen dieses Buchs, keine Empfehlungen der Studie.",
+    "none_book": "Für die Merkmale, die hier fehlen oder ungünstig sind, hat dieses Buch keine eigenen Hinweise.",
+    "none_missing": "Keines der Merkmale fehlt oder ist nach der Studie ungünstig.",
+}
+
+#: The form's question for each feature (yes/no, except the years).
+QUESTIONS = {
+    "partner_large_firms": "Größere Unternehmen (keine KMU) sind Partner",
+    "partner_schools": "Schulen oder Bildungseinrichtungen sind Partner",
+    "partner_local_authority": "Kommune oder Landkreis (Gebietskörperschaft) ist Partner",
+    "attractive_topics": "Für KMU attraktive Themen, etwa Digitalisierung oder Führungskräfte als Zielgruppe",
+    "years_since_founding": "Jahre seit der Gründung",
+    "fulltime_coordination": "Hauptamtliche Koordination",
+    "sector_focus": "Ausrichtung auf eine Branche",
+    "exploitative": "Verbessert vor allem Bestehendes (exploitativ), statt Neues zu erkunden",
+    "public_goods": "Angebote auch für Nichtmitglieder (öffentliche Güter)",
+    "decentral": "Dezentral organisiert: jeder Partner kann Aktivitäten anstoßen",
+    "regular_fees": "Regelmäßige Beiträge oder Gebühren",
+}
+
 #: Statuses that make the recommendations and suggestions for a feature relevant.
 NEEDS_ATTENTION = ("fehlt", "kürzer als der Durchschnitt", "vorhanden (ungünstig)",
                    "länger als der Durchschnitt (ungünstig)")
@@ -132,6 +159,43 @@ def _coalitions(m: int) -> np.ndarray:
     return ((np.arange(2 ** m)[:, None] >> np.arange(m)) & 1).astype(bool)
 
 
+def _coalition_values(beta: np.ndarray, x: np.ndarray, background: np.ndarray, link: str, gradient: bool = False):
+    """v(S) for every coalition S (the mean predicted probability), and with ``gradient`` dv(S)/dβ.
+
+    In coalition S each surveyed network's linear predictor uses the network's own value for the
+    features in S: η = β₀ + Σⱼ βⱼ zⱼ with zⱼ = xⱼ for j in S and the surveyed network's value otherwise,
+    so dv(S)/dβₖ is the mean of f(η)·zₖ (z₀ = 1).
+    """
+    F, f, _ = LINKS[link]
+    masks = _coalitions(len(x))
+    base = beta[0] + background @ beta[1:]
+    diff = (x[None, :] - background) * beta[1:]
+    eta = base[None, :] + masks.astype(float) @ diff.T  # coalitions × surveyed networks
+    v = F(eta).mean(axis=1)
+    if not gradient:
+        return masks, v, None
+    dens = f(eta)
+    dv = np.empty((len(masks), len(beta)))
+    dv[:, 0] = dens.mean(axis=1)
+    own = dens.mean(axis=1)[:, None] * x[None, :]  # feature j in S: z = x_j
+    others = dens @ background / len(background)  # feature j not in S: z = the surveyed network's value
+    dv[:, 1:] = np.where(masks, own, others)
+    return masks, v, dv
+
+
+def _shapley_from_values(masks: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Shapley values from the values of all coalitions (``v`` may have more columns, e.g. a gradient)."""
+    m = masks.shape[1]
+    sizes = masks.sum(axis=1)
+    weights = np.array([math.factorial(k) * math.factorial(m - k - 1) / math.factorial(m) for k in range(m)])
+    phi = np.empty((m,) + v.shape[1:])
+    for j in range(m):
+        without = np.flatnonzero(~masks[:, j])
+        w = weights[sizes[without]].reshape((-1,) + (1,) * (v.ndim - 1))
+        phi[j] = np.sum(w * (v[without | (1 << j)] - v[without]), axis=0)
+    return 100 * phi
+
+
 def shapley(beta: np.ndarray, x: np.ndarray, background: np.ndarray, link: str) -> np.ndarray:
     """Exact Shapley values of the predicted probability for network ``x`` (percentage points).
 
@@ -149,19 +213,18 @@ def shapley(beta: np.ndarray, x: np.ndarray, background: np.ndarray, link: str) 
     >>> bool(np.isclose(phi.sum(), 100 * (F(0.2 + 1.0) - F(B @ beta[1:] + 0.2).mean())))
     True
     """
-    F = LINKS[link][0]
-    m = len(x)
-    masks = _coalitions(m)
-    base = beta[0] + background @ beta[1:]
-    diff = (x[None, :] - background) * beta[1:]
-    v = F(base[None, :] + masks.astype(float) @ diff.T).mean(axis=1)
-    sizes = masks.sum(axis=1)
-    weights = np.array([math.factorial(k) * math.factorial(m - k - 1) / math.factorial(m) for k in range(m)])
-    phi = np.empty(m)
-    for j in range(m):
-        without = np.flatnonzero(~masks[:, j])
-        phi[j] = np.sum(weights[sizes[without]] * (v[without | (1 << j)] - v[without]))
-    return 100 * phi
+    masks, v, _ = _coalition_values(beta, x, background, link)
+    return _shapley_from_values(masks, v)
+
+
+def shapley_gradient(beta: np.ndarray, x: np.ndarray, background: np.ndarray, link: str) -> np.ndarray:
+    """The derivative of each Shapley value (points) in each coefficient: a (features × coefficients) array.
+
+    Exact: a Shapley value is a fixed weighted sum of coalition values, whose derivatives
+    :func:`_coalition_values` gives. The delta-method intervals of the contributions use it.
+    """
+    masks, _, dv = _coalition_values(beta, x, background, link, gradient=True)
+    return _shapley_from_values(masks, dv)
 
 
 def export_model(result, confidence: float = 0.95, provenance: dict | None = None) -> dict[str, Any]:
@@ -186,8 +249,8 @@ def assess_exported(model: Mapping[str, Any], network: Mapping[str, Any]) -> dic
     Returns ``probability``, ``lower``, ``upper`` (delta-method interval on the linear predictor),
     ``average`` (mean predicted probability of the surveyed networks), ``gap`` with ``gap_lower`` and
     ``gap_upper`` (delta-method interval, percentage points), and per feature its Shapley
-    ``contribution`` with ``contribution_lower``/``contribution_upper`` (delta method with a numerical
-    gradient) and ``distinguishable`` (the interval excludes zero).
+    ``contribution`` with ``contribution_lower``/``contribution_upper`` (delta method with the exact
+    gradient, :func:`shapley_gradient`) and ``distinguishable`` (the interval excludes zero).
     """
     F, f, _ = LINKS[model["link"]]
     beta = np.asarray(model["coefficients"], dtype=float)
@@ -204,15 +267,9 @@ def assess_exported(model: Mapping[str, Any], network: Mapping[str, Any]) -> dic
     grad_gap = f(eta) * exog - (f(Bc @ beta)[:, None] * Bc).mean(axis=0)
     gap_se = float(np.sqrt(grad_gap @ cov @ grad_gap))
     phi = shapley(beta, x, B, model["link"])
-    # delta method for each contribution, with a central-difference gradient in the coefficients
-    grads = np.empty((len(beta), len(x)))
-    for k in range(len(beta)):
-        h = 1e-5 * max(1.0, abs(beta[k]))
-        up, down = beta.copy(), beta.copy()
-        up[k] += h
-        down[k] -= h
-        grads[k] = (shapley(up, x, B, model["link"]) - shapley(down, x, B, model["link"])) / (2 * h)
-    phi_se = np.sqrt(np.einsum("kj,kl,lj->j", grads, cov, grads))
+    # delta method for each contribution, with the exact gradient in the coefficients
+    grads = shapley_gradient(beta, x, B, model["link"])  # features × coefficients
+    phi_se = np.sqrt(np.einsum("jk,kl,jl->j", grads, cov, grads))
     return {
         "probability": float(F(eta)), "lower": float(F(eta - z * se)), "upper": float(F(eta + z * se)),
         "average": average, "gap": 100 * gap, "gap_lower": 100 * (gap - z * gap_se),
@@ -296,3 +353,97 @@ def advice(factors: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(rows, columns=["feature", "name", "status", "source", "text", "chapter"])
     out["chapter"] = out["chapter"].astype(object).where(out["chapter"].notna(), None)  # pandas made None NaN
     return out
+
+
+def basis_sentence(assumed: bool) -> str:
+    """What the estimate rests on, said next to every result (chapter and browser form)."""
+    if assumed:
+        return ("Mit dem synthetischen Datensatz beruht diese Schätzung auf angenommenen Effektstärken; sie ist ein "
+                "Rechenbeispiel und sagt nichts darüber, wie es echten Netzwerken mit diesen Merkmalen geht.")
+    return "Die Schätzung beruht auf den Befragungsdaten."
+
+
+def browser_model(check: Mapping[str, Any], provenance: Mapping[str, Any], decimals: int = 0) -> dict[str, Any]:
+    """The model for the browser form: :func:`export_model` plus what the form needs to say what the chapter says.
+
+    ``check`` is the result of :func:`assess`, ``provenance`` the estimate's provenance
+    (:meth:`kmunetz.provenance.Provenance.to_dict`). The form computes every number from
+    ``coefficients``, ``covariance``, ``background`` and ``z`` exactly as :func:`assess_exported`
+    does; it finds the status of each feature from ``averages`` and ``directions`` as :func:`status`
+    does, and the advice of :func:`advice` in ``advice``.
+    """
+    from . import formatting
+
+    export = dict(check["export"])
+    factors = check["factors"]
+    confidence = float(export["confidence"])
+    details = list(dict.fromkeys(provenance.get("details", [])))
+    if len(details) > 6:  # as the tooltips of the book's numbers: at most six lines
+        details = details[:5] + [f"… und {len(details) - 5} weitere Quellen: alle stehen in der Tabelle am Ende des "
+                                 "Reproduktionsberichts."]
+    advice_by_feature: dict[str, list[dict[str, Any]]] = {}
+    for source, table in (("studie", STUDY_RECOMMENDATIONS), ("buch", BOOK_SUGGESTIONS)):
+        for feature, (text, chapter) in table.items():
+            advice_by_feature.setdefault(feature, []).append({"source": source, "text": text, "chapter": chapter})
+    return export | {
+        "z": float(sps.norm.ppf(0.5 + confidence / 2)), "decimals": int(decimals),
+        "names": [NAMES[f] for f in models.FEATURES],
+        "averages": [float(v) for v in factors["average"]],
+        "directions": [int(v) for v in factors["direction"]],
+        "continuous": list(CONTINUOUS), "status_order": list(STATUS_ORDER), "needs_attention": list(NEEDS_ATTENTION),
+        "advice": {f: advice_by_feature[f] for f in models.FEATURES if f in advice_by_feature},
+        "mark": {"kind": provenance["kind"], "label": provenance["label"], "mark": provenance["mark"],
+                 "details": details},
+        "confidence_label": formatting.confidence_label(confidence),
+        "confidence_label_short": formatting.confidence_label(confidence, short=True),
+        "basis": basis_sentence(provenance["kind"] == "angenommen"),
+    } | ADVICE_TEXTS
+
+
+def form_html(model: Mapping[str, Any], network: Mapping[str, Any]) -> str:
+    """The Netzwerk-Check form (HTML) with ``network`` as its default answers and ``model`` as JSON inside.
+
+    The page's script (``_static/netcheck.js``) computes the result as the reader answers. Without
+    JavaScript only the first paragraph shows: it says that the form needs JavaScript and points to
+    the example below, which Python computed when the book was built.
+    """
+    from html import escape
+
+    x = network_vector(network)
+    data = json.dumps(model, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    rows = []
+    for f in models.FEATURES:
+        fid = f"kmunetz-netcheck-{f}"
+        if f in CONTINUOUS:
+            value = _years_text(float(x[f]))
+            rows.append(
+                f'<div class="kmunetz-netcheck-field kmunetz-netcheck-years"><label for="{fid}">{escape(QUESTIONS[f])}'
+                f'</label> <input type="text" inputmode="decimal" id="{fid}" name="{f}" value="{value}" size="5" '
+                f'autocomplete="off" aria-describedby="kmunetz-netcheck-error-{f}"> '
+                f'<span class="kmunetz-netcheck-error" id="kmunetz-netcheck-error-{f}" hidden></span></div>')
+        else:
+            checked = " checked" if x[f] else ""
+            rows.append(f'<div class="kmunetz-netcheck-field"><input type="checkbox" id="{fid}" name="{f}"{checked}> '
+                        f'<label for="{fid}">{escape(QUESTIONS[f])}</label></div>')
+    return (
+        '<div class="kmunetz-netcheck">'
+        f'<script type="application/json" class="kmunetz-netcheck-model">{data}</script>'
+        '<p class="kmunetz-netcheck-nojs">Das Formular rechnet im Browser und braucht dafür JavaScript. Ohne '
+        'JavaScript, und in der PDF-Ausgabe, gilt das Beispielnetzwerk weiter unten, das beim Bauen des Buchs '
+        'berechnet wurde.</p>'
+        '<form class="kmunetz-netcheck-form" novalidate aria-describedby="kmunetz-netcheck-hint">'
+        '<p id="kmunetz-netcheck-hint" class="kmunetz-netcheck-hint">Angaben zu Ihrem Netzwerk; das Ergebnis '
+        'darunter ändert sich mit jeder Angabe. Die Adresse der Seite hält die Angaben fest: Wer sie speichert oder '
+        'weitergibt, öffnet dasselbe Ergebnis.</p>'
+        '<fieldset><legend>Merkmale des Netzwerks</legend>' + "".join(rows) + '</fieldset>'
+        '<button type="reset" class="kmunetz-netcheck-reset">Beispielnetzwerk wiederherstellen</button>'
+        '</form>'
+        '<div class="kmunetz-netcheck-live kmunetz-sr" role="status" aria-live="polite"></div>'
+        '<div class="kmunetz-netcheck-result"></div>'
+        '</div>'
+    )
+
+
+def _years_text(value: float) -> str:
+    """Years for the form's field: whole numbers without decimals, others with a decimal comma."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}".replace(".", ",")

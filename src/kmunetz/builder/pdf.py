@@ -45,7 +45,7 @@ LINK_CLASS = "kmunetz-pdf-link"
 STYLE = Path(__file__).with_name("print.css")
 #: What the PDF leaves out of a page.
 DROP = [".cell_input", "details.hide", ".headerlink", ".kmunetz-tip", ".kmunetz-sr", "script", "button",
-        f".{LINK_CLASS}", ".toctree-wrapper"]
+        f".{LINK_CLASS}", ".toctree-wrapper", "form", ".kmunetz-netcheck-result", ".kmunetz-netcheck-live"]
 #: Table cells with less text than this are not hyphenated (a short label would make its column narrow).
 CELL_HYPHENATION = 30
 #: Tables with at most this many rows are kept on one page.
