@@ -267,3 +267,32 @@ def test_edition_pdf_says_which_edition_it_is(edition_book):
     imprint = " ".join(text.split("\f")[1].split())
     assert "Ausgabe Sonderausgabe" in imprint or "Sonderausgabe" in imprint
     assert f"Startwert {EDITION['seed']}" in imprint and "Konfidenzniveau 90 %" in imprint
+
+
+def _alt_texts(pdf: Path) -> list[str]:
+    """The alternative texts of the PDF's tagged figures, in document order."""
+    import pypdf
+
+    reader = pypdf.PdfReader(str(pdf))
+    out: list[str] = []
+
+    def walk(node):
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, dict):
+            if node.get("/S") == "/Figure" and "/Alt" in node:
+                out.append(str(node["/Alt"]))
+            if "/K" in node:
+                walk(node["/K"])
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return out
+
+
+def test_every_figure_keeps_its_alt_text_in_the_tagged_pdf(book_pdf, root, built_book):
+    site = [" ".join(img.get("alt", "").split()) for page, _ in _titles(root, built_book)
+            for img in _article(built_book, page).select("figure img")]
+    assert len(site) >= 15 and all(site), "every figure of the site has an alt text"
+    assert [" ".join(a.split()) for a in _alt_texts(book_pdf)] == site
