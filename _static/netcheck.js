@@ -190,11 +190,13 @@
       var feature = model.features[j], el = this.field(feature);
       if (model.continuous.indexOf(feature) >= 0) {
         var text = el.value.trim().replace(",", ".");
-        var ok = /^[0-9]+(\.[0-9]+)?$/.test(text);
+        var ok = /^-?[0-9]+(\.[0-9]+)?$/.test(text);
         var v = ok ? Number(text) : NaN;
         if (!ok) {
           errors[feature] = text === "" ? "Bitte die Zahl der Jahre angeben (0 bis 100)."
             : "Bitte eine Zahl eingeben, etwa 4 oder 2,5 (Jahre seit der Gründung, 0 bis 100).";
+        } else if (v < 0) {
+          errors[feature] = "Bitte keine negative Zahl eingeben: Jahre seit der Gründung, 0 bis 100.";
         } else if (v > 100) {
           errors[feature] = "Bitte höchstens 100 Jahre angeben.";
         }
@@ -282,7 +284,7 @@
   };
 
   Check.prototype.chart = function (rows) {
-    var model = this.model, width = 820, left = 420, right = 20, rowH = 26, top = 10, axisH = 46;
+    var model = this.model, width = 740, left = 350, right = 16, rowH = 34, top = model.assumed ? 26 : 8, axisH = 46;
     var height = top + rows.length * rowH + axisH;
     var lo = Math.min(0, Math.min.apply(null, rows.map(function (r) { return r.lower; })));
     var hi = Math.max(0, Math.max.apply(null, rows.map(function (r) { return r.upper; })));
@@ -303,37 +305,50 @@
     rows.forEach(function (r, i) {
       var y = top + i * rowH, x0 = X(Math.min(0, r.value)), x1 = X(Math.max(0, r.value));
       var cls = (r.value >= 0 ? "up" : "down") + (r.distinguishable ? "" : " pale");
-      out.push('<text x="' + (left - 8) + '" y="' + (y + rowH / 2 + 4) + '" text-anchor="end">' + escapeHtml(r.shown) + "</text>");
+      out.push('<text x="' + (left - 8) + '" y="' + (y + rowH / 2 - 3) + '" text-anchor="end">' + escapeHtml(r.name) +
+        '<tspan class="status" x="' + (left - 8) + '" dy="14">' + escapeHtml(r.status) + "</tspan></text>");
       out.push('<rect class="' + cls + '" x="' + x0 + '" y="' + (y + 4) + '" width="' + Math.max(0.5, x1 - x0) +
         '" height="' + (rowH - 8) + '"/>');
       out.push('<line class="err" x1="' + X(r.lower) + '" x2="' + X(r.upper) + '" y1="' + (y + rowH / 2) + '" y2="' +
         (y + rowH / 2) + '"/>');
     });
+    if (model.assumed) {
+      out.push('<text class="stamp" x="' + (width - right) + '" y="14" text-anchor="end">Werte angenommen, keine ' +
+        "Befunde der Studie</text>");
+    }
     out.push('<line class="zero" x1="' + X(0) + '" x2="' + X(0) + '" y1="' + top + '" y2="' + (height - axisH) + '"/>');
     out.push('<text x="' + ((left + width - right) / 2) + '" y="' + (height - 8) + '" text-anchor="middle">' +
       "Beitrag zum Abstand vom Durchschnitt (Prozentpunkte)</text></svg>");
     return out.join("");
   };
 
+  // Announce to screen readers once the reader pauses, not at every keystroke.
+  Check.prototype.announce = function (text) {
+    var live = this.live;
+    window.clearTimeout(this.announceTimer);
+    this.announceTimer = window.setTimeout(function () { live.textContent = text; }, 400);
+  };
+
   Check.prototype.update = function (write) {
     var read = this.read();
     this.showErrors(read.errors || {});
+    if (write && window.history && window.history.replaceState) {  // the address always holds what is shown
+      try { window.history.replaceState(null, "", this.encode()); } catch (e) { window.location.hash = this.encode(); }
+    }
     if (read.errors) {
       this.result.innerHTML = '<p class="kmunetz-netcheck-invalid">Kein Ergebnis: Bitte die markierte Angabe ' +
         "korrigieren.</p>";
-      this.live.textContent = "Kein Ergebnis: Eine Angabe ist ungültig.";
+      this.announce("Kein Ergebnis: Eine Angabe ist ungültig.");
       return;
-    }
-    if (write && window.history && window.history.replaceState) {
-      try { window.history.replaceState(null, "", this.encode()); } catch (e) { window.location.hash = this.encode(); }
     }
     var model = this.model, x = read.x, r = assess(model, x), self = this;
     this.tipCounter = 0;
-    var dec = model.decimals, verdict = r.gapLower > 0 ? "über dem Durchschnitt"
-      : r.gapUpper < 0 ? "unter dem Durchschnitt" : "vom Durchschnitt nicht sicher unterscheidbar";
+    var dec = model.decimals, verdict = model.verdicts[r.gapLower > 0 ? "über"
+      : r.gapUpper < 0 ? "unter" : "nicht unterscheidbar"];
     var rows = model.features.map(function (feature, j) {
       var st = self.status(feature, x[j], model.averages[j], model.directions[j]);
       return {feature: feature, name: model.names[j], status: st, shown: model.names[j] + ": " + st,
+        direction: model.directions[j],
         value: r.contribution[j], lower: r.contributionLower[j], upper: r.contributionUpper[j],
         distinguishable: r.contributionLower[j] > 0 || r.contributionUpper[j] < 0};
     });
@@ -342,19 +357,31 @@
     html.push('<p class="kmunetz-netcheck-summary">Geschätzte Wahrscheinlichkeit, aktive KMU zu haben: ' +
       this.value(percent(r.probability, dec), "probability", r.probability) + " (" + escapeHtml(model.confidence_label) +
       ": " + this.value(interval(100 * r.lower, 100 * r.upper, dec, "%"), "interval", r.lower + " " + r.upper) +
-      "). Durchschnitt der befragten Netzwerke: " + this.value(percent(r.average, dec), "average", r.average) +
+      "). Durchschnitt der Netzwerke im Datensatz: " + this.value(percent(r.average, dec), "average", r.average) +
       ". Abstand: " + this.value(number(r.gap, dec) + NBSP + "Prozentpunkte", "gap", r.gap) + " (" +
       this.value(interval(r.gapLower, r.gapUpper, dec, "Prozentpunkte"), "gap-interval", r.gapLower + " " + r.gapUpper) +
-      "); das Netzwerk liegt damit " + verdict + ".</p>");
-    html.push('<p class="kmunetz-netcheck-basis">' + escapeHtml(model.basis) + "</p>");
+      "); das Netzwerk " + verdict + ".</p>");
+    html.push('<p class="kmunetz-netcheck-basis">' + escapeHtml(model.basis) + " " + escapeHtml(model.caution) + "</p>");
+    var yearsAt = model.features.indexOf("years_since_founding"), years = x[yearsAt];
+    var range = model.years_range, outside = years < range[0] || years > range[1];
+    html.push('<p class="kmunetz-netcheck-years-note">Dauer des Bestehens im Datensatz: im Mittel ' +
+      this.value(number(model.averages[yearsAt], 1) + NBSP + "Jahre", "years-average", model.averages[yearsAt]) +
+      ", von " + number(range[0], 0) + " bis " + number(range[1], 0) + NBSP + "Jahren" + (outside
+        ? ". Ihre Angabe liegt außerhalb dieser Spanne: Dort schreibt das Modell den Zusammenhang nur fort, und " +
+          "das Ergebnis ist entsprechend unsicher."
+        : ".") + "</p>");
     html.push(this.chart(ordered));
+    html.push('<p class="kmunetz-netcheck-legend">Balken: Beitrag jedes Merkmals zum Abstand vom Durchschnitt ' +
+      "(Shapley-Werte; sie addieren sich zum Abstand). Blau erhöht die geschätzte Wahrscheinlichkeit, orange senkt " +
+      "sie; blass: von null nicht zu unterscheiden; Linie: " + escapeHtml(model.confidence_label) + ".</p>");
     html.push('<table class="kmunetz-netcheck-table"><caption>Beitrag jedes Merkmals in Prozentpunkten, mit ' +
       escapeHtml(model.confidence_label_short) + "</caption><thead><tr><th scope=\"col\">Merkmal</th>" +
-      '<th scope="col">Status</th><th scope="col">Beitrag</th><th scope="col">' +
+      '<th scope="col">Richtung laut Studie</th><th scope="col">Status</th><th scope="col">Beitrag</th><th scope="col">' +
       escapeHtml(model.confidence_label_short) + "</th></tr></thead><tbody>" +
       ordered.map(function (row) {
         return '<tr data-feature="' + row.feature + '" data-contribution="' + row.value + '" data-lower="' + row.lower +
-          '" data-upper="' + row.upper + '"><td>' + escapeHtml(row.name) + "</td><td>" + escapeHtml(row.status) +
+          '" data-upper="' + row.upper + '"><td>' + escapeHtml(row.name) + "</td><td>" +
+          (row.direction > 0 ? "häufiger aktive KMU" : "seltener aktive KMU") + "</td><td>" + escapeHtml(row.status) +
           "</td><td>" + number(row.value, 1) + "</td><td>" + interval(row.lower, row.upper, 1, "") + "</td></tr>";
       }).join("") + "</tbody></table>");
     var groups = model.status_order.map(function (st) {
@@ -362,7 +389,7 @@
       return names.length ? "<li><strong>" + escapeHtml(st.charAt(0).toUpperCase() + st.slice(1)) + ":</strong> " +
         escapeHtml(germanList(names)) + "</li>" : "";
     }).join("");
-    html.push("<h3>Was vorhanden ist und was fehlt</h3><ul>" + groups + "</ul>");
+    html.push("<h3>Ihr Netzwerk: was vorhanden ist und was fehlt</h3><ul>" + groups + "</ul>");
     var attention = rows.filter(function (row) { return model.needs_attention.indexOf(row.status) >= 0; });
     ["studie", "buch"].forEach(function (source) {
       var items = [];
@@ -375,15 +402,19 @@
             ") – " + escapeHtml(a.text.replace(/\.$/, "")) + see + ".</li>");
         });
       });
-      var head = source === "studie" ? "Empfehlungen der Studie, die hier ansetzen" : "Hinweise dieses Buchs";
+      var head = source === "studie" ? "Ihr Netzwerk: Empfehlungen der Studie, die ansetzen"
+        : "Ihr Netzwerk: Hinweise dieses Buchs";
+      if (attention.length === 0 && source === "buch") { return; }  // said once is enough
       var lead = source === "studie" ? model.lead_study : model.lead_book;
       html.push('<h3>' + head + "</h3>" + (attention.length === 0 ? "<p>" + escapeHtml(model.none_missing) + "</p>"
         : items.length ? "<p>" + escapeHtml(lead) + "</p><ul>" + items.join("") + "</ul>"
         : "<p>" + escapeHtml(source === "studie" ? model.none_study : model.none_book) + "</p>"));
     });
     this.result.innerHTML = html.join("");
-    this.live.textContent = "Ergebnis: " + percent(r.probability, dec) + " geschätzte Wahrscheinlichkeit, aktive KMU " +
-      "zu haben; Durchschnitt " + percent(r.average, dec) + "; das Netzwerk liegt " + verdict + ".";
+    this.announce("Ergebnis" + (model.assumed ? ", mit angenommenen Effektstärken" : "") + ": geschätzte " +
+      "Wahrscheinlichkeit, aktive KMU zu haben, " + percent(r.probability, dec) + ", " + model.confidence_label + " " +
+      interval(100 * r.lower, 100 * r.upper, dec, "%") + "; Durchschnitt " + percent(r.average, dec) +
+      "; das Netzwerk " + verdict + ".");
   };
 
   function start() {

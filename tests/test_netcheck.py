@@ -153,7 +153,7 @@ def test_example_file_runs(tmp_path, root):
                           capture_output=True, text=True, timeout=300, cwd=root)
     assert proc.returncode == 0, proc.stderr
     values = json.loads((tmp_path / "netzwerk-check.values.json").read_text())
-    assert values["check_urteil"] == "über dem Durchschnitt"
+    assert values["check_urteil"] == "liegt damit über dem Durchschnitt"
     # the page lists the missing feature as missing, and says which advice is the book's own
     import nbformat
 

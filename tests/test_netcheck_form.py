@@ -91,7 +91,7 @@ def shown(page) -> dict:
            for el in page.locator(".kmunetz-netcheck-result .kmunetz-value").all()}
     for row in page.locator(".kmunetz-netcheck-table tbody tr").all():
         cells = row.locator("td").all_inner_texts()
-        out[row.get_attribute("data-feature")] = (cells[2], cells[3])
+        out[row.get_attribute("data-feature")] = (cells[3], cells[4])
     return out
 
 
@@ -185,7 +185,7 @@ def test_the_example_network_gives_the_chapters_numbers(browser, built_book):
     summary = page.locator(".kmunetz-netcheck-summary").inner_text()
     assert values["check_urteil"] in summary
     # the result carries the provenance mark and says that the effects are assumed
-    assert page.locator(".kmunetz-netcheck-result .kmunetz-value.kmunetz-angenommen").count() == 5
+    assert page.locator(".kmunetz-netcheck-result .kmunetz-value.kmunetz-angenommen").count() == 6
     assert "angenommenen Effektstärken" in page.locator(".kmunetz-netcheck-basis").inner_text()
 
 
@@ -206,7 +206,15 @@ def test_answers_travel_in_the_url(browser, built_book):
     assert shown(again) == before
 
 
-@pytest.mark.parametrize("typed, message", [("-3", "Bitte eine Zahl eingeben"), ("101", "höchstens 100 Jahre"),
+def live_text_changes(page, before: str, needle: str = "") -> str:
+    """Wait until the live region announces something new that contains ``needle`` (it waits for the reader
+    to pause); return it."""
+    page.wait_for_function("([b, n]) => { const t = document.querySelector('.kmunetz-netcheck-live').textContent;"
+                           " return t !== b && t.includes(n); }", arg=[before, needle])
+    return page.locator(".kmunetz-netcheck-live").text_content()
+
+
+@pytest.mark.parametrize("typed, message", [("-3", "keine negative Zahl"), ("101", "höchstens 100 Jahre"),
                                             ("vier", "Bitte eine Zahl eingeben"), ("", "Zahl der Jahre angeben")])
 def test_bad_years_get_a_message_and_no_result(browser, built_book, typed, message):
     page = open_form(browser, built_book)
@@ -216,7 +224,7 @@ def test_bad_years_get_a_message_and_no_result(browser, built_book, typed, messa
     assert page.locator("#kmunetz-netcheck-years_since_founding").get_attribute("aria-invalid") == "true"
     result = page.locator(".kmunetz-netcheck-result").inner_text()
     assert "Kein Ergebnis" in result and "NaN" not in result and "%" not in result
-    assert "Kein Ergebnis" in page.locator(".kmunetz-netcheck-live").text_content()
+    assert "Kein Ergebnis" in live_text_changes(page, "", "Kein Ergebnis")
     page.locator("#kmunetz-netcheck-years_since_founding").fill("7")
     assert not error.is_visible() and "%" in page.locator(".kmunetz-netcheck-result").inner_text()
     assert page.errors == []
@@ -230,7 +238,8 @@ def test_form_works_by_keyboard_alone(browser, built_book):
     was = page.locator(f"#kmunetz-netcheck-{first}").is_checked()
     page.keyboard.press("Space")
     assert page.locator(f"#kmunetz-netcheck-{first}").is_checked() != was
-    assert page.locator(".kmunetz-netcheck-live").text_content() != before  # announced to screen readers
+    said = live_text_changes(page, before)  # announced to screen readers, with what the numbers rest on
+    assert "angenommenen Effektstärken" in said and "Konfidenzintervall" in said
     # Tab reaches every field in order, then the reset button
     for f in models.FEATURES[1:]:
         page.keyboard.press("Tab")
@@ -253,3 +262,13 @@ def test_without_javascript_the_page_says_so_and_keeps_the_example(browser, buil
     assert note.is_visible() and "braucht dafür JavaScript" in note.inner_text()
     assert not page.locator(".kmunetz-netcheck-form").is_visible()
     assert page.locator("#fig-check img").is_visible()  # the static example, computed by Python
+
+
+def test_years_outside_the_surveyed_range_are_flagged(browser, built_book):
+    page = open_form(browser, built_book)
+    low, high = model_of(page)["years_range"]
+    note = page.locator(".kmunetz-netcheck-years-note")
+    assert "außerhalb" not in note.inner_text()
+    page.locator("#kmunetz-netcheck-years_since_founding").fill(formatting.number(high + 10, 0))
+    assert "außerhalb dieser Spanne" in note.inner_text()
+    assert f"bis {formatting.number(high, 0)}" in note.inner_text()

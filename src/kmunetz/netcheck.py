@@ -24,7 +24,8 @@ from .estimation import LINKS
 
 __all__ = ["STUDY_RECOMMENDATIONS", "BOOK_SUGGESTIONS", "CONTINUOUS", "NAMES", "STATUS_ORDER", "NEEDS_ATTENTION",
            "ADVICE_TEXTS", "QUESTIONS", "network_vector", "status", "assess", "advice", "export_model",
-           "assess_exported", "browser_model", "form_html", "basis_sentence", "shapley", "shapley_gradient"]
+           "assess_exported", "browser_model", "form_html", "basis_sentence", "shapley", "shapley_gradient", "VERDICTS",
+           "CAUTION"]
 
 #: Recommendations the study makes (sections "Handlungsempfehlungen für regionale Netzwerke" and
 #: "Schlussfolgerungen für die Politik"), in this book's words, each with the chapter that presents
@@ -90,20 +91,29 @@ ADVICE_TEXTS = {
     "none_missing": "Keines der Merkmale fehlt oder ist nach der Studie ungünstig.",
 }
 
-#: The form's question for each feature (yes/no, except the years).
+#: The form's question for each feature: the name the result uses, then what it means (yes/no, except the years).
 QUESTIONS = {
-    "partner_large_firms": "Größere Unternehmen (keine KMU) sind Partner",
-    "partner_schools": "Schulen oder Bildungseinrichtungen sind Partner",
-    "partner_local_authority": "Kommune oder Landkreis (Gebietskörperschaft) ist Partner",
-    "attractive_topics": "Für KMU attraktive Themen, etwa Digitalisierung oder Führungskräfte als Zielgruppe",
-    "years_since_founding": "Jahre seit der Gründung",
-    "fulltime_coordination": "Hauptamtliche Koordination",
-    "sector_focus": "Ausrichtung auf eine Branche",
-    "exploitative": "Verbessert vor allem Bestehendes (exploitativ), statt Neues zu erkunden",
-    "public_goods": "Angebote auch für Nichtmitglieder (öffentliche Güter)",
-    "decentral": "Dezentral organisiert: jeder Partner kann Aktivitäten anstoßen",
-    "regular_fees": "Regelmäßige Beiträge oder Gebühren",
+    "partner_large_firms": "Größere Unternehmen als Partner: Unternehmen, die keine KMU sind, gehören zum Netzwerk",
+    "partner_schools": "Schulen/Bildungseinrichtungen als Partner",
+    "partner_local_authority": "Gebietskörperschaften als Partner: die Kommune oder der Landkreis gehört zum Netzwerk",
+    "attractive_topics": "Attraktive Themen: das Netzwerk bearbeitet etwa Digitalisierung oder richtet sich an "
+                         "Führungskräfte",
+    "years_since_founding": "Dauer des Bestehens: Jahre seit der Gründung",
+    "fulltime_coordination": "Hauptamtliche Koordination: das Netzwerk wird hauptberuflich koordiniert",
+    "sector_focus": "Branchenfokus: das Netzwerk richtet sich an eine Branche",
+    "exploitative": "Exploitative Ausrichtung: das Netzwerk verbessert vor allem Bestehendes, statt Neues zu erkunden",
+    "public_goods": "Öffentliche Güter: Angebote stehen auch Nichtmitgliedern offen",
+    "decentral": "Dezentrale Organisation: jeder Partner kann Aktivitäten anstoßen",
+    "regular_fees": "Regelmäßige Beiträge/Gebühren: die Partner zahlen regelmäßig Beiträge oder Gebühren",
 }
+
+#: How the network stands against the average, by the verdict of :func:`assess` (a whole predicate).
+VERDICTS = {"über": "liegt damit über dem Durchschnitt", "unter": "liegt damit unter dem Durchschnitt",
+            "nicht unterscheidbar": "ist damit vom Durchschnitt nicht sicher unterscheidbar"}
+
+#: What the result is and what it is not (chapter and form).
+CAUTION = ("Das Modell beschreibt Zusammenhänge in vielen Netzwerken, keine Wirkungen in einem einzelnen; das "
+           "Ergebnis ist ein Anlass zum Nachdenken über das eigene Netzwerk, keine Prognose.")
 
 #: Statuses that make the recommendations and suggestions for a feature relevant.
 NEEDS_ATTENTION = ("fehlt", "kürzer als der Durchschnitt", "vorhanden (ungünstig)",
@@ -376,6 +386,8 @@ def browser_model(check: Mapping[str, Any], provenance: Mapping[str, Any], decim
 
     export = dict(check["export"])
     factors = check["factors"]
+    years = np.asarray(export["background"])[:, models.FEATURES.index("years_since_founding")]
+    B_min, B_max = years.min(), years.max()
     confidence = float(export["confidence"])
     details = list(dict.fromkeys(provenance.get("details", [])))
     if len(details) > 6:  # as the tooltips of the book's numbers: at most six lines
@@ -396,7 +408,9 @@ def browser_model(check: Mapping[str, Any], provenance: Mapping[str, Any], decim
                  "details": details},
         "confidence_label": formatting.confidence_label(confidence),
         "confidence_label_short": formatting.confidence_label(confidence, short=True),
-        "basis": basis_sentence(provenance["kind"] == "angenommen"),
+        "basis": basis_sentence(provenance["kind"] == "angenommen"), "caution": CAUTION,
+        "assumed": provenance["kind"] == "angenommen", "verdicts": dict(VERDICTS),
+        "years_range": [float(B_min), float(B_max)],
     } | ADVICE_TEXTS
 
 
@@ -430,7 +444,7 @@ def form_html(model: Mapping[str, Any], network: Mapping[str, Any]) -> str:
         f'<script type="application/json" class="kmunetz-netcheck-model">{data}</script>'
         '<p class="kmunetz-netcheck-nojs">Das Formular rechnet im Browser und braucht dafür JavaScript. Ohne '
         'JavaScript, und in der PDF-Ausgabe, gilt das Beispielnetzwerk weiter unten, das beim Bauen des Buchs '
-        'berechnet wurde.</p>'
+        'berechnet wurde; Angaben in der Adresse der Seite bleiben dann unberücksichtigt.</p>'
         '<form class="kmunetz-netcheck-form" novalidate aria-describedby="kmunetz-netcheck-hint">'
         '<p id="kmunetz-netcheck-hint" class="kmunetz-netcheck-hint">Angaben zu Ihrem Netzwerk; das Ergebnis '
         'darunter ändert sich mit jeder Angabe. Die Adresse der Seite hält die Angaben fest: Wer sie speichert oder '

@@ -456,43 +456,54 @@ def write_pdf(root: Path, html_dir: Path, target: Path, *, edition: str | None =
 
     target.parent.mkdir(parents=True, exist_ok=True)
     work = target.with_name(target.stem + ".print.html")
-    pages: dict[str, int] = {}
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium)
-        try:
-            page = browser.new_page(viewport={"width": TEXT_WIDTH_PX, "height": 1200})
-            page.emulate_media(media="print")
-            data = b""
-            for _attempt in range(3):
-                work.write_text(print_document(root, html_dir, chs, pages, date=date, commit=commit, edition=edition,
-                                               parameters=parameters), encoding="utf-8")
-                page.goto(work.resolve().as_uri(), wait_until="load")
-                page.evaluate("document.fonts.ready")
-                layout = page.evaluate(_OVERFLOW_JS)
-                data = page.pdf(format="A4", tagged=True, outline=True, prefer_css_page_size=True,
-                                print_background=True)
-                tmp = target.with_name(target.stem + ".tmp.pdf")
-                tmp.write_bytes(data)
-                try:
-                    marks = outline(tmp)
-                finally:
-                    tmp.unlink()
-                found = {}
-                titles = iter(chs)
-                for level, title, number in marks:
-                    if level == 0:
-                        ch = next(titles, None)
-                        if ch is None or " ".join(title.split()) != ch.title:
-                            raise ValueError(f"PDF outline entry {title!r} does not match the chapter "
-                                             f"{ch.title if ch else None!r}; every page needs exactly one h1")
-                        found[ch.anchor] = number
-                if found == pages:
-                    break
-                pages = found
-            else:
-                raise RuntimeError("the table of contents' page numbers did not settle after three prints")
-        finally:
-            browser.close()
+
+    def print_twice() -> tuple[bytes, dict[str, int], dict]:
+        """Print until the contents' page numbers hold; return the PDF, the chapters' pages and the layout."""
+        pages: dict[str, int] = {}
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium)
+            try:
+                page = browser.new_page(viewport={"width": TEXT_WIDTH_PX, "height": 1200})
+                page.emulate_media(media="print")
+                data = b""
+                for _attempt in range(3):
+                    work.write_text(print_document(root, html_dir, chs, pages, date=date, commit=commit, edition=edition,
+                                                   parameters=parameters), encoding="utf-8")
+                    page.goto(work.resolve().as_uri(), wait_until="load")
+                    page.evaluate("document.fonts.ready")
+                    layout = page.evaluate(_OVERFLOW_JS)
+                    data = page.pdf(format="A4", tagged=True, outline=True, prefer_css_page_size=True,
+                                    print_background=True)
+                    tmp = target.with_name(target.stem + ".tmp.pdf")
+                    tmp.write_bytes(data)
+                    try:
+                        marks = outline(tmp)
+                    finally:
+                        tmp.unlink()
+                    found = {}
+                    titles = iter(chs)
+                    for level, title, number in marks:
+                        if level == 0:
+                            ch = next(titles, None)
+                            if ch is None or " ".join(title.split()) != ch.title:
+                                raise ValueError(f"PDF outline entry {title!r} does not match the chapter "
+                                                 f"{ch.title if ch else None!r}; every page needs exactly one h1")
+                            found[ch.anchor] = number
+                    if found == pages:
+                        break
+                    pages = found
+                else:
+                    raise RuntimeError("the table of contents' page numbers did not settle after three prints")
+            finally:
+                browser.close()
+        return data, pages, layout
+
+    # Playwright's sync API refuses to run in a thread with a running event loop (Jupyter, or a test
+    # that has its own browser open): print in a thread of its own
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        data, pages, layout = pool.submit(print_twice).result()
     work.unlink(missing_ok=True)
     import pypdf
 
