@@ -272,3 +272,17 @@ def test_years_outside_the_surveyed_range_are_flagged(browser, built_book):
     page.locator("#kmunetz-netcheck-years_since_founding").fill(formatting.number(high + 10, 0))
     assert "außerhalb dieser Spanne" in note.inner_text()
     assert f"bis {formatting.number(high, 0)}" in note.inner_text()
+
+
+def test_form_with_a_bad_answer_has_no_wcag_violations_in_either_mode(browser, built_book):
+    """axe on the form while it shows an error message (the page test sees it with a result)."""
+    from test_browser import axe_violations, settle, switch_to_dark
+
+    page = open_form(browser, built_book)
+    page.locator("#kmunetz-netcheck-years_since_founding").fill("vier")
+    assert page.locator("#kmunetz-netcheck-error-years_since_founding").is_visible()
+    settle(page)
+    found = axe_violations(page, "netzwerk-check (Fehler)", "light")
+    switch_to_dark(page)
+    found += axe_violations(page, "netzwerk-check (Fehler)", "dark")
+    assert found == [], "\n".join(found)
