@@ -57,23 +57,12 @@ class ProvenanceTextRole(PasteTextRole):
 
 def value_node(children, prov: dict) -> kmunetz_value:
     """A number's nodes marked with its provenance (``Provenance.to_dict()``): class, mark and tooltip lines."""
+    from kmunetz.provenance import tooltip_lines
+
     node = kmunetz_value("", "", *children, classes=["kmunetz-value", f"kmunetz-{prov['kind']}"])
     node["kind"], node["label"], node["mark"] = prov["kind"], prov["label"], prov["mark"]
-    node["details"] = _shorten(list(dict.fromkeys(prov.get("details", []))))
+    node["details"] = tooltip_lines(prov.get("details", []))
     return node
-
-
-#: At most this many source lines in a tooltip; the rest are counted and left to the reproduction report.
-MAX_LINES = 6
-
-
-def _shorten(lines: list[str]) -> list[str]:
-    """The tooltip's lines without repeats, and at most :data:`MAX_LINES` of them."""
-    if len(lines) <= MAX_LINES:
-        return lines
-    rest = len(lines) - (MAX_LINES - 1)
-    return lines[: MAX_LINES - 1] + [f"… und {rest} weitere Quellen: alle stehen in der Tabelle am Ende des "
-                                     "Reproduktionsberichts."]
 
 
 def _visit_html(self, node):

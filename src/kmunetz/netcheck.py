@@ -383,16 +383,13 @@ def browser_model(check: Mapping[str, Any], provenance: Mapping[str, Any], decim
     does, and the advice of :func:`advice` in ``advice``.
     """
     from . import formatting
+    from .provenance import tooltip_lines
 
     export = dict(check["export"])
     factors = check["factors"]
     years = np.asarray(export["background"])[:, models.FEATURES.index("years_since_founding")]
-    B_min, B_max = years.min(), years.max()
     confidence = float(export["confidence"])
-    details = list(dict.fromkeys(provenance.get("details", [])))
-    if len(details) > 6:  # as the tooltips of the book's numbers: at most six lines
-        details = details[:5] + [f"… und {len(details) - 5} weitere Quellen: alle stehen in der Tabelle am Ende des "
-                                 "Reproduktionsberichts."]
+    assumed = provenance["kind"] == "angenommen"
     advice_by_feature: dict[str, list[dict[str, Any]]] = {}
     for source, table in (("studie", STUDY_RECOMMENDATIONS), ("buch", BOOK_SUGGESTIONS)):
         for feature, (text, chapter) in table.items():
@@ -405,12 +402,11 @@ def browser_model(check: Mapping[str, Any], provenance: Mapping[str, Any], decim
         "continuous": list(CONTINUOUS), "status_order": list(STATUS_ORDER), "needs_attention": list(NEEDS_ATTENTION),
         "advice": {f: advice_by_feature[f] for f in models.FEATURES if f in advice_by_feature},
         "mark": {"kind": provenance["kind"], "label": provenance["label"], "mark": provenance["mark"],
-                 "details": details},
+                 "details": tooltip_lines(provenance.get("details", []))},  # as the tooltips of the book's numbers
         "confidence_label": formatting.confidence_label(confidence),
         "confidence_label_short": formatting.confidence_label(confidence, short=True),
-        "basis": basis_sentence(provenance["kind"] == "angenommen"), "caution": CAUTION,
-        "assumed": provenance["kind"] == "angenommen", "verdicts": dict(VERDICTS),
-        "years_range": [float(B_min), float(B_max)],
+        "basis": basis_sentence(assumed), "caution": CAUTION, "assumed": assumed, "verdicts": dict(VERDICTS),
+        "years_range": [float(years.min()), float(years.max())],
     } | ADVICE_TEXTS
 
 

@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["KINDS", "Kind", "Provenance", "legend", "PINNING_WIDTH", "calibrated"]
+__all__ = ["KINDS", "Kind", "Provenance", "legend", "PINNING_WIDTH", "calibrated", "tooltip_lines", "TOOLTIP_LINES"]
 
 #: A published wording pins a synthetic value when the interval it allows is at most this many
 #: points wide ("etwa 85 %", "fast 35 %", "20 bis 25 %"). Wider wordings ("überwiegend", "mehr als die
@@ -301,6 +301,28 @@ def calibrated(key: str, assumptions: Iterable[str] = ()) -> Provenance:
 def _inner(text: str) -> str:
     """Quotation marks inside a quotation become single ones: „Netzwerk ‚Vereinbarkeit im Blick‘“."""
     return str(text).replace("„", "‚").replace("“", "‘")
+
+
+#: At most this many source lines in a number's tooltip; the rest are counted and left to the reproduction report.
+TOOLTIP_LINES = 6
+
+
+def tooltip_lines(details: Iterable[str]) -> list[str]:
+    """The lines of a number's tooltip (the book's marks and the browser form): no repeats, at most six.
+
+    Examples
+    --------
+    >>> tooltip_lines(["a", "b", "a"])
+    ['a', 'b']
+    >>> tooltip_lines([str(i) for i in range(8)])[-1]
+    '… und 3 weitere Quellen: alle stehen in der Tabelle am Ende des Reproduktionsberichts.'
+    """
+    lines = list(dict.fromkeys(details))
+    if len(lines) <= TOOLTIP_LINES:
+        return lines
+    rest = len(lines) - (TOOLTIP_LINES - 1)
+    return lines[: TOOLTIP_LINES - 1] + [f"… und {rest} weitere Quellen: alle stehen in der Tabelle am Ende des "
+                                         "Reproduktionsberichts."]
 
 
 def legend(kinds: Iterable[str] | None = None) -> list[Kind]:
