@@ -39,7 +39,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if result.returncode == 0 and result.html is not None:
         print(f"Book written to {result.html / 'index.html'}")
         if args.pdf:
-            print(f"PDF written to {result.html.parent / 'pdf' / 'kmunetz.pdf'}")
+            from .pdf import PDF_NAME
+
+            print(f"PDF written to {result.html.parent / 'pdf' / PDF_NAME}")
         if args.param:
             print("(an edition: the default build in _build/html is untouched)")
     return result.returncode

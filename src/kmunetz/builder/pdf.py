@@ -2,8 +2,8 @@
 
 :func:`print_document` takes the article of every page of the built HTML site in the order of
 ``_toc.yml`` and drops what only a screen needs: navigation, buttons, code (shown or collapsed), the
-tooltips of the provenance marks and the per-page "Herkunft dieser Seite" boxes (their content is said
-once, on the imprint page). Collapsed boxes are opened, links between pages become links inside the
+tooltips of the provenance marks (a note under their legend says so) and the Netzwerk-Check form.
+Collapsed boxes are opened, links between pages become links inside the
 document, links to files of the site point to the published site, and German words get soft hyphens
 (``pyphen``'s German patterns; Chromium's own ``hyphens: auto`` has no German dictionary on Linux). A
 title page, an imprint with the citation and a table of contents come first; ``print.css`` beside this
@@ -33,6 +33,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from .files import tree_digest, write_if_changed
+from .toc import repository, toc_pages
 
 __all__ = ["PDF_NAME", "Chapter", "chapters", "print_document", "write_pdf", "source_date", "site_url",
            "hyphenate", "outline", "LINK_CLASS"]
@@ -66,24 +67,12 @@ class Chapter:
 
     @property
     def anchor(self) -> str:
-        return "p-" + PurePosixPath(self.path).with_suffix("").as_posix().replace("/", "-")
+        return _anchor(self.path)
 
 
-def _toc(root: Path) -> list[tuple[str, str | None]]:
-    """(page without suffix, part caption) for every page of ``_toc.yml``, root page first."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    out: list[tuple[str, str | None]] = [(toc["root"], None)]
-
-    def walk(entries, part):
-        for e in entries or []:
-            if "file" in e:
-                out.append((e["file"], part))
-            walk(e.get("sections"), part)
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"), part.get("caption"))
-    walk(toc.get("chapters"), None)
-    return out
+def _anchor(path: str) -> str:
+    """The id of a page's section in the PDF: ``chapters/netzwerke.html`` → ``p-chapters-netzwerke``."""
+    return "p-" + PurePosixPath(path).with_suffix("").as_posix().replace("/", "-")
 
 
 @lru_cache(maxsize=1)
@@ -110,11 +99,13 @@ def hyphenate(text: str) -> str:
 
 def site_url(root: Path) -> str:
     """Where the site is published: GitHub Pages of the repository in ``_config.yml`` (empty if none)."""
-    from .toc import repository
-
     url = repository(root)[0]
     m = re.match(r"https://github\.com/([^/]+)/([^/]+)$", url)
     return f"https://{m.group(1).lower()}.github.io/{m.group(2)}/" if m else ""
+
+
+#: A URL with a scheme (http:, https:, mailto:, data:): left as it is.
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
 
 
 def _rewrite(article, page: str, pages: dict[str, str], base_url: str) -> None:
@@ -131,8 +122,8 @@ def _rewrite(article, page: str, pages: dict[str, str], base_url: str) -> None:
         if href.startswith("#"):
             a["href"] = f"#{prefix}--{href[1:]}"
             continue
-        if re.match(r"^[a-z][a-z0-9+.-]*:", href):
-            continue  # http(s), mailto: as they are
+        if _SCHEME.match(href):
+            continue
         target, _, frag = href.partition("#")
         resolved = os.path.normpath((folder / target).as_posix()).replace(os.sep, "/")
         if resolved in pages:
@@ -143,7 +134,7 @@ def _rewrite(article, page: str, pages: dict[str, str], base_url: str) -> None:
             a.unwrap()
     for img in article.select("img[src]"):
         src = img["src"]
-        if not re.match(r"^[a-z][a-z0-9+.-]*:", src):
+        if not _SCHEME.match(src):
             img["src"] = os.path.normpath((folder / src).as_posix()).replace(os.sep, "/")
 
 
@@ -171,8 +162,8 @@ def chapters(root: Path, html_dir: Path, base_url: str | None = None) -> list[Ch
     from bs4 import BeautifulSoup
 
     base_url = site_url(root) if base_url is None else base_url
-    entries = _toc(root)
-    pages = {f"{name}.html": Chapter(f"{name}.html", "", None, "").anchor for name, _ in entries}
+    entries = toc_pages(root)
+    pages = {f"{name}.html": _anchor(f"{name}.html") for name, _ in entries}
     out = []
     for name, part in entries:
         path = f"{name}.html"
@@ -235,12 +226,11 @@ def source_date(root: Path) -> _dt.datetime:
         raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r}: expected whole seconds since 1970 (e.g. 1764000000)") from err
 
 
-def _citation(root: Path) -> tuple[str, str]:
-    """(how to cite the book, the study) from ``CITATION.cff`` and ``_config.yml``."""
+def _citation(root: Path, config: dict) -> tuple[str, str]:
+    """(how to cite the book, the study) from ``CITATION.cff`` and ``_config.yml`` (``config``)."""
     from .. import __version__
 
     cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     study = (cff.get("references") or [{}])[0]
     names = [f"{a.get('family-names', '')}, {a.get('given-names', '')}".strip(", ") for a in study.get("authors", [])]
     authors = "; ".join(names)
@@ -251,14 +241,13 @@ def _citation(root: Path) -> tuple[str, str]:
     return book_text, study_text
 
 
-def _front_matter(root: Path, chs: list[Chapter], pages: dict[str, int], date: _dt.datetime, commit: str,
-                  edition: str | None, parameters: dict | None, url: str) -> str:
+def _front_matter(root: Path, config: dict, chs: list[Chapter], pages: dict[str, int], date: _dt.datetime,
+                  commit: str, edition: str | None, parameters: dict | None, url: str) -> str:
     from .. import __version__
     from .footer import parameter_text
 
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     e = _html.escape
-    book_cite, study_cite = _citation(root)
+    book_cite, study_cite = _citation(root, config)
     month = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
              "November", "Dezember"][date.month - 1]
     when = f"{date.day}. {month} {date.year}"
@@ -320,7 +309,7 @@ def print_document(root: Path, html_dir: Path, chs: list[Chapter], pages: dict[s
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     css = STYLE.read_text(encoding="utf-8")
     url = site_url(root)
-    body = [_front_matter(root, chs, pages, date, commit, edition, parameters, url)]
+    body = [_front_matter(root, config, chs, pages, date, commit, edition, parameters, url)]
     current = object()
     for ch in chs:
         label = f'<p class="part-label">{_html.escape(ch.part)}</p>' if ch.part and ch.part != current else ""
@@ -334,11 +323,11 @@ def print_document(root: Path, html_dir: Path, chs: list[Chapter], pages: dict[s
             f'<body>\n' + "\n".join(body) + "\n</body></html>\n")
 
 
-def outline(pdf: Path) -> list[tuple[int, str, int]]:
-    """The PDF's bookmarks as (level, title, page number from 1), in order."""
+def outline(pdf: Path | bytes) -> list[tuple[int, str, int]]:
+    """The PDF's bookmarks (of a file or of the PDF's bytes) as (level, title, page number from 1), in order."""
     import pypdf
 
-    reader = pypdf.PdfReader(str(pdf))
+    reader = pypdf.PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else str(pdf))
     out: list[tuple[int, str, int]] = []
 
     def walk(items, level):
@@ -474,15 +463,9 @@ def write_pdf(root: Path, html_dir: Path, target: Path, *, edition: str | None =
                     layout = page.evaluate(_OVERFLOW_JS)
                     data = page.pdf(format="A4", tagged=True, outline=True, prefer_css_page_size=True,
                                     print_background=True)
-                    tmp = target.with_name(target.stem + ".tmp.pdf")
-                    tmp.write_bytes(data)
-                    try:
-                        marks = outline(tmp)
-                    finally:
-                        tmp.unlink()
                     found = {}
                     titles = iter(chs)
-                    for level, title, number in marks:
+                    for level, title, number in outline(data):
                         if level == 0:
                             ch = next(titles, None)
                             if ch is None or " ".join(title.split()) != ch.title:

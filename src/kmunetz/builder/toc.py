@@ -6,7 +6,27 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["toc_files", "repository"]
+__all__ = ["toc_pages", "toc_files", "repository"]
+
+
+def toc_pages(root: Path) -> list[tuple[str, str | None]]:
+    """Every page named in ``_toc.yml`` (without suffix) with its part's caption, in navigation order.
+
+    The root page and chapters outside parts have no caption (None).
+    """
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    out: list[tuple[str, str | None]] = [(toc["root"], None)]
+
+    def walk(entries, caption):
+        for e in entries or []:
+            if "file" in e:
+                out.append((e["file"], caption))
+            walk(e.get("sections"), caption)
+
+    for p in toc.get("parts", []):
+        walk(p.get("chapters"), p.get("caption"))
+    walk(toc.get("chapters"), None)
+    return out
 
 
 def toc_files(root: Path, part: str | None = None) -> list[Path]:
@@ -14,20 +34,7 @@ def toc_files(root: Path, part: str | None = None) -> list[Path]:
 
     With ``part``, only the files of the part with that caption (e.g. "Die Studie", "Anhang").
     """
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    names: list[str] = [toc["root"]] if part is None else []
-
-    def walk(entries):
-        for e in entries or []:
-            if "file" in e:
-                names.append(e["file"])
-            walk(e.get("sections"))
-
-    for p in toc.get("parts", []):
-        if part is None or p.get("caption") == part:
-            walk(p.get("chapters"))
-    if part is None:
-        walk(toc.get("chapters"))
+    names = [name for name, caption in toc_pages(root) if part is None or caption == part]
     out = []
     for name in names:
         matches = [root / f"{name}{ext}" for ext in (".md", ".ipynb") if (root / f"{name}{ext}").is_file()]
