@@ -426,6 +426,5 @@
       }
     });
   }
-  window.kmunetzNetcheck = {assess: assess, erfc: erfc, number: number};
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
 })();

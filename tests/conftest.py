@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,10 @@ from kmunetz.builder import book
 from kmunetz.builder.files import copy_project
 
 ROOT = paths.project_root(Path(__file__).parent)
+#: Debian's Chromium, which the browser tests drive through Playwright (never a downloaded browser).
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 
 
 def package_name(name: str) -> str:
@@ -122,3 +127,15 @@ def small_project(project_copy: Path) -> Path:
     toc = {"format": "jb-book", "root": "intro", "chapters": [{"file": f} for f in SMALL_TOC]}
     (project_copy / "_toc.yml").write_text(yaml.safe_dump(toc, sort_keys=False), encoding="utf-8")
     return project_copy
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for the tests of one module (the browser, form and accessibility tests)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: apt-get install chromium (make test does this)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import math
 import random
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -23,21 +22,9 @@ from kmunetz import formatting, models, netcheck
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("book")]
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAGE = Path("chapters") / "netzwerk-check.html"
 #: Random networks per book.
 NETWORKS = {"default": 50, "edition": 12}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "Chromium is missing: apt-get install chromium (make test does this)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        yield b
-        b.close()
 
 
 def open_form(browser, site: Path, hash_: str = "", **context):

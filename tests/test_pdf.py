@@ -298,18 +298,13 @@ def test_every_figure_keeps_its_alt_text_in_the_tagged_pdf(book_pdf, root, built
     assert [" ".join(a.split()) for a in _alt_texts(book_pdf)] == site
 
 
-def test_printing_works_beside_a_running_event_loop_and_gives_the_same_bytes(root, built_book, book_pdf, tmp_path):
+def test_printing_works_beside_a_running_event_loop_and_gives_the_same_bytes(root, built_book, book_pdf, pages,
+                                                                            tmp_path):
     """In a notebook, or in a test with its own browser open, an event loop runs: printing still works, and
     printing the same site again gives the same bytes."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright():
         report = kpdf.write_pdf(root, built_book, tmp_path / kpdf.PDF_NAME, log=lambda *_: None)
-    assert report["pages"] == len(pypdf_pages(book_pdf))
+    assert report["pages"] == len(pages)
     assert (tmp_path / kpdf.PDF_NAME).read_bytes() == book_pdf.read_bytes()
-
-
-def pypdf_pages(pdf: Path) -> list:
-    import pypdf
-
-    return list(pypdf.PdfReader(str(pdf)).pages)
