@@ -115,15 +115,6 @@ def test_holm_adjustment_follows_statsmodels(survey):
     assert (me["p_holm"] >= me["p_value"]).all()
 
 
-def test_bootstrap_interval_is_reproducible_and_brackets_the_estimate(survey):
-    res = models.fit(survey)
-    a = models.marginal_effects(res, bootstrap=40, seed=3)
-    b = models.marginal_effects(res, bootstrap=40, seed=3)
-    pd.testing.assert_frame_equal(a, b)
-    assert (a["boot_lower"] < a["boot_upper"]).all()
-    assert ((a["boot_lower"] < a["ame"] + 10) & (a["ame"] - 10 < a["boot_upper"])).all()
-
-
 def test_fit_summary_statistics_by_hand(survey):
     res = models.fit(survey, "logit")
     s = models.fit_summary(res)

@@ -21,13 +21,16 @@ import numpy as np
 import pandas as pd
 
 from . import published
-from .estimation import LINKS, BinaryFit, EstimationError, firth_logit, ml_fit
+from .estimation import LINKS, BinaryFit, EstimationError, firth_logit, ml_fit, profile_intervals
 
 __all__ = ["FEATURES", "FEATURE_LABELS", "ESTIMATORS", "study_directions", "headline_groups", "headline",
-           "attractive_topics", "design", "fit", "ames", "holm", "marginal_effects", "fit_summary", "EstimationError"]
+           "attractive_topics", "design", "fit", "ames", "holm", "marginal_effects", "fit_summary", "coefficient_table",
+           "separation_text", "interval_text", "lr_test_name", "holm_text", "MIN_BOOTSTRAP", "ESTIMATOR_NAMES", "EstimationError"]
 
 #: Estimators :func:`fit` offers; the first is the default.
 ESTIMATORS = ("firth", "logit", "probit")
+#: Their German names.
+ESTIMATOR_NAMES = {"firth": "Firth-Logit", "logit": "Logit", "probit": "Probit"}
 
 #: Common rule of thumb for logistic regression: at least this many cases of the rarer outcome per
 #: estimated parameter (Peduzzi et al., 1996).
@@ -209,22 +212,124 @@ def holm(p) -> np.ndarray:
     return out
 
 
-def marginal_effects(result: BinaryFit, confidence: float = 0.95, bootstrap: int = 0, seed: int = 0) -> pd.DataFrame:
-    """Average marginal effects in percentage points with delta-method intervals, one row per feature.
+#: Fewest bootstrap resamples :func:`marginal_effects` accepts: fewer leave percentile endpoints with
+#: several points of Monte Carlo noise.
+MIN_BOOTSTRAP = 999
 
-    Columns: ``feature, label, ame, se, lower, upper, p_value, p_holm, study_direction, same_sign``;
-    with ``bootstrap`` > 0 also ``boot_lower, boot_upper`` (percentile interval of that many
-    resamples of the networks, refitted with the same estimator).
+
+def _profile_ames(result: BinaryFit, confidence: float, cols: list[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """AME interval ends carried over from the coefficients' profile penalised-likelihood intervals, and the p-values.
+
+    For feature ``j`` the AME is evaluated at the two coefficient vectors that end ``β_j``'s profile
+    interval (``β_j`` at its bound, the other coefficients refitted). A discrete change or average
+    derivative is zero exactly when ``β_j`` is, so the AME interval excludes zero exactly when the
+    coefficient's interval does, and the penalised likelihood-ratio test of ``β_j = 0`` is the test
+    of a zero effect.
+    """
+    X = result.X.to_numpy(dtype=float)
+    names = list(result.X.columns)
+    ci = profile_intervals(result, confidence, [names[j] for j in cols])
+    lower, upper = np.empty(len(cols)), np.empty(len(cols))
+    for i, j in enumerate(cols):
+        row = ci.loc[names[j]]
+        ends = [ames(np.asarray(b), X, result.link, [j])[0][0] if np.all(np.isfinite(b)) else np.sign(edge) * np.inf
+                for b, edge in ((row["at_lower"], row["lower"]), (row["at_upper"], row["upper"]))]
+        lower[i], upper[i] = min(ends), max(ends)
+    return lower, upper, ci["p"].to_numpy(dtype=float)
+
+
+def _quantile_mc_se(draws: np.ndarray, q: float) -> np.ndarray:
+    """Monte Carlo standard error of the ``q`` quantile of ``draws`` (per column), from order statistics.
+
+    The sample quantile's rank is binomial with standard deviation ``sqrt(B q (1 - q))``; half the
+    distance between the order statistics that far below and above estimates the endpoint's
+    standard error (the distribution-free interval for a quantile, scaled to one SE).
+    """
+    B = len(draws)
+    half = np.sqrt(B * q * (1 - q))
+    s = np.sort(draws, axis=0)
+    lo = s[max(0, int(np.floor(B * q - half)) - 1)]
+    hi = s[min(B - 1, int(np.ceil(B * q + half)) - 1)]
+    return (hi - lo) / 2
+
+
+def _bootstrap(result: BinaryFit, cols: list[int], resamples: int, confidence: float, seed: int) -> dict:
+    """Percentile bootstrap of the AMEs: ends, their Monte Carlo SEs, and how many resamples were usable."""
+    rng = np.random.default_rng(seed)
+    draws, skipped = [], 0
+    for _ in range(int(resamples)):
+        idx = rng.integers(0, len(result.y), len(result.y))
+        Xb = result.X.iloc[idx].reset_index(drop=True)
+        yb = result.y[idx]
+        refit = (firth_logit(yb, Xb, separation=False) if result.estimator == "firth" else
+                 ml_fit(yb, Xb, result.link))
+        if not refit.trustworthy:  # a constant column, separation under ML, no convergence: skipped, counted
+            skipped += 1
+            continue
+        draws.append(ames(refit.params.to_numpy(), Xb.to_numpy(dtype=float), refit.link, cols)[0])
+    alpha = (1 - confidence) / 2
+    out = {"used": len(draws), "skipped": skipped}
+    if len(draws) < 2:
+        nan = np.full(len(cols), np.nan)
+        return out | {"lower": nan, "upper": nan, "lower_mc_se": nan, "upper_mc_se": nan}
+    d = 100 * np.asarray(draws)
+    return out | {"lower": np.quantile(d, alpha, axis=0), "upper": np.quantile(d, 1 - alpha, axis=0),
+                  "lower_mc_se": _quantile_mc_se(d, alpha), "upper_mc_se": _quantile_mc_se(d, 1 - alpha)}
+
+
+def marginal_effects(result: BinaryFit, confidence: float = 0.95, interval: str | None = None, bootstrap: int = 0,
+                     seed: int = 0) -> pd.DataFrame:
+    """Average marginal effects in percentage points with confidence intervals and tests, one row per feature.
+
+    Parameters
+    ----------
+    result : BinaryFit
+        A fit from :func:`fit`.
+    confidence : float
+        Confidence level of every interval, strictly between 0 and 1.
+    interval : {"profile", "wald"}, optional
+        ``"profile"`` (the default for Firth's logit, as logistf): the interval ends and the test of a
+        zero effect come from the coefficient's profile penalised likelihood (see
+        :func:`_profile_ames`); ``"wald"`` (the default, and the only choice, for maximum likelihood):
+        delta-method intervals and z tests. The delta-method standard error ``se`` and Wald ends
+        ``wald_lower, wald_upper`` are always given.
+    bootstrap : int
+        0 (default) for none, or at least :data:`MIN_BOOTSTRAP` resamples of the networks, refitted
+        with the same estimator: adds the percentile interval ``boot_lower, boot_upper`` and the Monte
+        Carlo standard errors of its ends ``boot_lower_mc_se, boot_upper_mc_se``. Resamples that
+        cannot be estimated are skipped; ``attrs`` hold ``bootstrap_used`` and ``bootstrap_skipped``.
+    seed : int
+        Seed of the bootstrap's resampling.
+
+    Returns
+    -------
+    DataFrame
+        ``feature, label, ame, se, lower, upper, wald_lower, wald_upper, p_value, p_holm,
+        study_direction, same_sign``; ``attrs["interval"]`` names the interval method.
 
     Raises
     ------
     EstimationError
-        If the fit must not be reported (maximum likelihood under separation, or no convergence).
+        If the fit must not be reported (maximum likelihood under separation, no convergence, a
+        design without full rank).
+
+    Examples
+    --------
+    >>> from kmunetz.survey import load_survey
+    >>> me = marginal_effects(fit(load_survey()))
+    >>> me.attrs["interval"], bool(((me["lower"] > 0) | (me["upper"] < 0)).eq(me["p_value"] < 0.05).all())
+    ('profile', True)
     """
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
+    interval = interval or ("profile" if result.estimator == "firth" else "wald")
+    if interval not in ("profile", "wald") or (interval == "profile" and result.estimator != "firth"):
+        raise ValueError(f"interval must be 'wald', or 'profile' for a Firth fit; got {interval!r} "
+                         f"for a {result.estimator!r} fit")
+    if bootstrap and int(bootstrap) < MIN_BOOTSTRAP:
+        raise ValueError(f"bootstrap must be 0 or at least {MIN_BOOTSTRAP} resamples, got {bootstrap!r}")
     if not result.trustworthy:
-        raise EstimationError(result.problem())
+        raise EstimationError(result.problem(FEATURE_LABELS))
     from scipy import stats as sps
 
     names = list(result.X.columns)
@@ -233,29 +338,28 @@ def marginal_effects(result: BinaryFit, confidence: float = 0.95, bootstrap: int
     beta = result.params.to_numpy()
     ame, se = ames(beta, X, result.link, cols, result.cov.to_numpy())
     z = sps.norm.ppf(0.5 + confidence / 2)
-    p = 2 * sps.norm.sf(np.abs(ame / se))
     out = pd.DataFrame({"feature": [names[i] for i in cols], "ame": 100 * ame, "se": 100 * se,
-                        "lower": 100 * (ame - z * se), "upper": 100 * (ame + z * se), "p_value": p,
-                        "p_holm": holm(p)})
+                        "wald_lower": 100 * (ame - z * se), "wald_upper": 100 * (ame + z * se)})
+    if interval == "profile":
+        lower, upper, p = _profile_ames(result, confidence, cols)
+        out["lower"], out["upper"] = 100 * lower, 100 * upper
+    else:
+        out["lower"], out["upper"] = out["wald_lower"], out["wald_upper"]
+        p = 2 * sps.norm.sf(np.abs(ame / se))
+    out["p_value"] = p
+    out["p_holm"] = holm(p)
+    out = out[["feature", "ame", "se", "lower", "upper", "wald_lower", "wald_upper", "p_value", "p_holm"]]
     if bootstrap:
-        rng = np.random.default_rng(seed)
-        draws = []
-        for _ in range(int(bootstrap)):
-            idx = rng.integers(0, len(X), len(X))
-            Xb = result.X.iloc[idx].reset_index(drop=True)
-            yb = result.y[idx]
-            refit = firth_logit(yb, Xb) if result.estimator == "firth" else ml_fit(yb, Xb, result.link)
-            if refit.trustworthy:
-                draws.append(ames(refit.params.to_numpy(), Xb.to_numpy(dtype=float), refit.link, cols)[0])
-        draws = 100 * np.asarray(draws)
-        alpha = (1 - confidence) / 2
-        out["boot_lower"] = np.quantile(draws, alpha, axis=0)
-        out["boot_upper"] = np.quantile(draws, 1 - alpha, axis=0)
-        out.attrs["bootstrap_used"] = len(draws)
+        boot = _bootstrap(result, cols, int(bootstrap), confidence, seed)
+        for key in ("lower", "upper", "lower_mc_se", "upper_mc_se"):
+            out[f"boot_{key}"] = boot[key]
+        out.attrs["bootstrap_used"], out.attrs["bootstrap_skipped"] = boot["used"], boot["skipped"]
     out.insert(1, "label", out["feature"].map(FEATURE_LABELS).fillna(out["feature"]))
     out["study_direction"] = out["feature"].map(study_directions()).astype("Int64")
     out["same_sign"] = np.sign(out["ame"]).astype(int) == out["study_direction"]
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["interval"] = interval
+    return out
 
 
 def fit_summary(result: BinaryFit) -> dict[str, float]:
@@ -264,8 +368,10 @@ def fit_summary(result: BinaryFit) -> dict[str, float]:
     Keys: ``n`` (networks), ``events`` (networks with active KMU), ``parameters``, ``pseudo_r2``
     (McFadden, from the unpenalised likelihood), ``tjur_r2`` (difference of the mean predicted
     probability between networks with and without active KMU), ``auc`` (area under the ROC curve),
-    ``llr`` (likelihood-ratio χ² against the constant-only model), ``llr_df``, ``llr_p``, ``aic``,
-    ``mean_probability`` (average predicted probability) and ``events_per_parameter``.
+    ``llr`` (likelihood-ratio χ² against the model without features: for Firth's logit the penalised
+    test logistf prints, :func:`kmunetz.estimation.penalised_lr_test`; for maximum likelihood the
+    ordinary one), ``llr_df``, ``llr_p``, ``aic``, ``share_active`` (the share of networks with active
+    KMU: the one average probability the book uses) and ``events_per_parameter``.
     """
     from scipy import stats as sps
 
@@ -286,6 +392,129 @@ def fit_summary(result: BinaryFit) -> dict[str, float]:
         "llr_df": k,
         "llr_p": float(result.llr_pvalue),
         "aic": float(result.aic),
-        "mean_probability": float(np.mean(p)),
+        "share_active": float(y.mean()),
         "events_per_parameter": float(min(y.sum(), len(y) - y.sum()) / k),
     }
+
+
+def coefficient_table(result: BinaryFit, confidence: float = 0.95):
+    """The fitted coefficients as logistf prints them, as a German table (a pandas ``Styler``).
+
+    Columns: the term, the coefficient (log odds, or probit scale), its standard error, the interval
+    (profile penalised likelihood for Firth's logit, Wald for maximum likelihood), the test statistic
+    (penalised likelihood-ratio χ² for Firth, z² for maximum likelihood) and its p-value.
+
+    Examples
+    --------
+    >>> from kmunetz.survey import load_survey
+    >>> coefficient_table(fit(load_survey())).data.shape
+    (12, 6)
+    """
+    from scipy import stats as sps
+
+    from . import formatting
+
+    if not result.trustworthy:
+        raise EstimationError(result.problem(FEATURE_LABELS))
+    se = np.sqrt(np.diag(result.cov.to_numpy()))
+    if result.estimator == "firth":
+        ci = profile_intervals(result, confidence)
+        lower, upper, stat, p, method = ci["lower"], ci["upper"], ci["chi2"], ci["p"], "Profil"
+    else:
+        z = sps.norm.ppf(0.5 + confidence / 2)
+        coef = result.params.to_numpy()
+        lower, upper, stat = coef - z * se, coef + z * se, (coef / se) ** 2
+        p, method = sps.chi2.sf(stat, 1), "Wald"
+    ki = formatting.confidence_label(confidence, short=True)
+    terms = ["Konstante" if c == "const" else FEATURE_LABELS.get(c, c) for c in result.X.columns]
+    table = pd.DataFrame({
+        "Term": terms, "Koeffizient": result.params.to_numpy(), "Standardfehler": se,
+        f"{ki} ({method})": [formatting.interval(a, b, 3, scale=1, unit="") for a, b in zip(lower, upper)],
+        "χ²": np.asarray(stat, dtype=float),
+        "p": ["< 0,001" if v < 0.001 else formatting.number(v, 3) for v in np.asarray(p, dtype=float)],
+    })
+    return formatting.german_table(table, decimals=3, nowrap=[f"{ki} ({method})"])
+
+
+def separation_text(result: BinaryFit) -> str:
+    """German sentences on a separation in the model's data and what it means for the estimate ("" if none).
+
+    Examples
+    --------
+    >>> from kmunetz.estimation import Separation
+    >>> from types import SimpleNamespace
+    >>> fit_ = SimpleNamespace(estimator="firth", separation=Separation(True, ("sector_focus",), cells=((1, 1, 5),)))
+    >>> separation_text(fit_)  # doctest: +NORMALIZE_WHITESPACE
+    'Die Daten sind getrennt: Alle 5 Netzwerke mit dem Merkmal „Branchenfokus“ haben aktive KMU. Firths
+    Schätzung bleibt trotzdem endlich, doch der Effekt dieses Merkmals ist nur grob bestimmt: Sein Intervall
+    ist entsprechend breit.'
+    """
+    sep = result.separation
+    if not sep.separated:
+        return ""
+    text = sep.sentence(FEATURE_LABELS)
+    if result.estimator != "firth":
+        return text + " Für eine gewöhnliche Maximum-Likelihood-Schätzung gibt es dann kein endliches Ergebnis."
+    if len(sep.features) > 1:
+        return (text + " Firths Schätzung bleibt trotzdem endlich, doch die Effekte dieser Merkmale sind nur grob "
+                "bestimmt: Ihre Intervalle sind entsprechend breit.")
+    return (text + " Firths Schätzung bleibt trotzdem endlich, doch der Effekt dieses Merkmals ist nur grob "
+            "bestimmt: Sein Intervall ist entsprechend breit.")
+
+
+def interval_text(effects: pd.DataFrame, result: BinaryFit) -> str:
+    """German sentences on how the intervals and p-values of :func:`marginal_effects` were computed.
+
+    Examples
+    --------
+    >>> interval_text(pd.DataFrame(), None).startswith("Die Intervalle beruhen auf der Delta-Methode")
+    True
+    """
+    if effects.attrs.get("interval") == "profile":
+        return ("Intervalle und p-Werte beruhen auf der profilierten penalisierten Likelihood nach "
+                "Heinze und Schemper: Für jedes Merkmal wird sein Koeffizient auf einem Wert festgehalten "
+                "und das übrige Modell neu geschätzt. Die Grenzen des Intervalls für einen Effekt sind die Effekte "
+                "an den Grenzen des Intervalls für seinen Koeffizienten. Ein Intervall schließt die Null deshalb "
+                "genau dann aus, wenn der penalisierte Likelihood-Quotienten-Test den Effekt auf diesem Niveau "
+                "von null unterscheidet. Anders als Intervalle nach der Delta-Methode müssen diese Intervalle "
+                "nicht symmetrisch sein, und sie bleiben auch nahe an einer Trennung verlässlich.")
+    return "Die Intervalle beruhen auf der Delta-Methode, die p-Werte auf z-Tests der Koeffizienten."
+
+
+def lr_test_name(result: BinaryFit) -> str:
+    """The German name of the model's overall likelihood-ratio test (penalised for Firth's logit).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> lr_test_name(SimpleNamespace(estimator="firth")), lr_test_name(SimpleNamespace(estimator="probit"))
+    ('penalisierte Likelihood-Quotienten-Test', 'Likelihood-Quotienten-Test')
+    """
+    return "penalisierte Likelihood-Quotienten-Test" if result.estimator == "firth" else "Likelihood-Quotienten-Test"
+
+
+def holm_text(significant: int, tests: int) -> str:
+    """German sentence: how many of ``tests`` effects stay distinguishable from zero after Holm's correction.
+
+    Examples
+    --------
+    >>> holm_text(0, 11)
+    'Nach der Holm-Korrektur für 11 Tests bleibt kein Effekt auf diesem Niveau von null verschieden.'
+    >>> holm_text(1, 11)
+    'Nach der Holm-Korrektur für 11 Tests bleibt ein Effekt auf diesem Niveau von null verschieden.'
+    >>> holm_text(3, 11)
+    'Nach der Holm-Korrektur für 11 Tests bleiben 3 Effekte auf diesem Niveau von null verschieden.'
+    >>> holm_text(11, 11)
+    'Nach der Holm-Korrektur für 11 Tests bleiben alle 11 Effekte auf diesem Niveau von null verschieden.'
+    """
+    from .formatting import integer
+
+    if significant == 0:
+        who = "bleibt kein Effekt"
+    elif significant == 1:
+        who = "bleibt ein Effekt"
+    elif significant == tests:
+        who = f"bleiben alle {integer(tests)} Effekte"
+    else:
+        who = f"bleiben {integer(significant)} Effekte"
+    return f"Nach der Holm-Korrektur für {integer(tests)} Tests {who} auf diesem Niveau von null verschieden."

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__, formatting
+from ..models import ESTIMATOR_NAMES
 
 __all__ = ["git_commit", "data_fingerprint", "footer", "parameter_text", "PARAMETER_NAMES"]
 
@@ -70,6 +71,9 @@ PARAMETER_NAMES = {"seed": "Startwert", "n": "Zahl der Netzwerke", "survey": "Be
                    "confidence": "Konfidenzniveau", "catalogue": "Katalog der Studie",
                    "chart_values": "Werte der Abbildungen", "model": "Modell", "runs": "Durchläufe"}
 _WORDS = {"synthetic": "synthetisch", "default": "wie geliefert"}
+#: Parameters whose value names a file (or "synthetic"/"default").
+FILE_PARAMETERS = ("survey", "experts", "catalogue", "chart_values")
+
 
 
 def parameter_text(name: str, value: Any) -> str:
@@ -81,16 +85,23 @@ def parameter_text(name: str, value: Any) -> str:
     ('Konfidenzniveau 90\xa0% (`confidence`)', 'Befragung: Datei `befragung.csv` (`survey`)')
     >>> parameter_text("seed", 2017), parameter_text("experts", "synthetic")
     ('Startwert 2017 (`seed`)', 'Expertenpanel: synthetisch (`experts`)')
+    >>> parameter_text("model", "firth"), parameter_text("attractive_topics", False)
+    ('Modell: Firth-Logit (`model`)', 'attractive_topics: nein (`attractive_topics`)')
     """
     label = PARAMETER_NAMES.get(name, name)
     if name == "confidence":
         shown = formatting.confidence_level(float(value))
     elif name == "seed":
         shown = str(int(value))  # an identifier, not a quantity: no digit grouping
-    elif isinstance(value, bool) or not isinstance(value, (int, float)):
+    elif isinstance(value, bool):
+        return f"{label}: {'ja' if value else 'nein'} (`{name}`)"
+    elif name in FILE_PARAMETERS:
         text = str(value)
         shown = _WORDS.get(text) or f"Datei `{text.replace(chr(92), '/').rsplit('/', 1)[-1]}`"
         return f"{label}: {shown} (`{name}`)"
+    elif not isinstance(value, (int, float)):
+        text = str(value)
+        return f"{label}: {_WORDS.get(text) or ESTIMATOR_NAMES.get(text) or f'`{text}`'} (`{name}`)"
     else:
         shown = formatting.machine_numbers(str(value))
     return f"{label} {shown} (`{name}`)"
