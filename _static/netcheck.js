@@ -1,7 +1,9 @@
 // Netzwerk-Check im Browser: the form on the chapter "Netzwerk-Check" computes, from the model the
 // chapter exported when it was executed (JSON in the page), what kmunetz.netcheck.assess_exported
-// computes in Python: the probability with its delta-method interval, the average network, the gap
-// with its interval, and each feature's exact Shapley contribution with a delta-method interval
+// computes in Python: the probability with its delta-method interval (on the scale of the linear
+// predictor, transformed back), the average network (the mean prediction of the model with corrected
+// intercept: the share of networks with active KMU), the gap with its interval (the probability's
+// minus the average), and each feature's exact Shapley contribution with a delta-method interval
 // (its exact gradient in the coefficients, as in Python). No server, no library; works from file://.
 (function () {
   "use strict";
@@ -109,27 +111,21 @@
 
   // The same numbers as kmunetz.netcheck.assess_exported.
   function assess(model, x) {
-    var link = LINKS[model.link], F = link.F, f = link.f;
+    var link = LINKS[model.link], F = link.F;
     var beta = model.coefficients, cov = model.covariance, B = model.background, z = model.z;
     var exog = [1].concat(x), eta = dot(exog, beta), se = Math.sqrt(quad(exog, cov));
-    var n = B.length, p = beta.length, average = 0, meanGrad = new Array(p).fill(0);
-    for (var i = 0; i < n; i++) {
-      var row = [1].concat(B[i]), t = dot(row, beta);
-      average += F(t);
-      var d = f(t);
-      for (var k = 0; k < p; k++) { meanGrad[k] += d * row[k]; }
-    }
+    var n = B.length, average = 0;
+    for (var i = 0; i < n; i++) { average += F(dot([1].concat(B[i]), beta)); }
     average /= n;
-    var gradGap = exog.map(function (e, k) { return f(eta) * e - meanGrad[k] / n; });
-    var gap = F(eta) - average, gapSe = Math.sqrt(quad(gradGap, cov));
+    var probability = F(eta), low = F(eta - z * se), high = F(eta + z * se);
     var sh = shapley(beta, x, B, link), lower = [], upper = [];
     for (var j = 0; j < x.length; j++) {
       var s = Math.sqrt(quad(sh.grad[j], cov));
       lower.push(sh.phi[j] - z * s); upper.push(sh.phi[j] + z * s);
     }
-    return {
-      probability: F(eta), lower: F(eta - z * se), upper: F(eta + z * se), average: average,
-      gap: 100 * gap, gapLower: 100 * (gap - z * gapSe), gapUpper: 100 * (gap + z * gapSe),
+    return {  // the average is a fixed number of the data: the gap's interval is the probability's, shifted
+      probability: probability, lower: low, upper: high, average: average,
+      gap: 100 * (probability - average), gapLower: 100 * (low - average), gapUpper: 100 * (high - average),
       contribution: sh.phi, contributionLower: lower, contributionUpper: upper
     };
   }
@@ -254,8 +250,8 @@
     this.update(false);
   };
 
-  Check.prototype.mark = function () {
-    var m = this.model.mark, id = "kmunetz-netcheck-tip-" + (++this.tipCounter);
+  Check.prototype.mark = function (m) {
+    var id = "kmunetz-netcheck-tip-" + (++this.tipCounter);
     var lines = m.details.map(function (d) {
       return '<span class="kmunetz-tip-line">' + escapeHtml(d).replace(/`([^`]+)`/g, "<code>$1</code>") + "</span>";
     }).join("");
@@ -265,11 +261,13 @@
       escapeHtml(m.label) + "</span>" + lines + "</span>";
   };
 
-  Check.prototype.value = function (text, name, raw) {
-    var m = this.model.mark, id = "kmunetz-netcheck-tip-" + (this.tipCounter + 1);
+  // One number with its provenance mark (the estimate's unless another mark is given).
+  Check.prototype.value = function (text, name, raw, m) {
+    m = m || this.model.mark;
+    var id = "kmunetz-netcheck-tip-" + (this.tipCounter + 1);
     return '<span class="kmunetz-value kmunetz-' + escapeHtml(m.kind) + ' kmunetz-short" tabindex="0" ' +
       'data-provenance="' + escapeHtml(m.kind) + '" aria-describedby="' + id + '" data-name="' + name + '"' +
-      ' data-raw="' + raw + '">' + '<span class="kmunetz-netcheck-number">' + text + "</span>" + this.mark() + "</span>";
+      ' data-raw="' + raw + '">' + '<span class="kmunetz-netcheck-number">' + text + "</span>" + this.mark(m) + "</span>";
   };
 
   Check.prototype.status = function (feature, value, average, direction) {
@@ -347,7 +345,7 @@
       : r.gapUpper < 0 ? "unter" : "nicht unterscheidbar"];
     var rows = model.features.map(function (feature, j) {
       var st = self.status(feature, x[j], model.averages[j], model.directions[j]);
-      return {feature: feature, name: model.names[j], status: st, shown: model.names[j] + ": " + st,
+      return {feature: feature, name: model.names[j], label: model.labels[j], status: st, shown: model.names[j] + ": " + st,
         direction: model.directions[j],
         value: r.contribution[j], lower: r.contributionLower[j], upper: r.contributionUpper[j],
         distinguishable: r.contributionLower[j] > 0 || r.contributionUpper[j] < 0};
@@ -357,11 +355,13 @@
     html.push('<p class="kmunetz-netcheck-summary">Geschätzte Wahrscheinlichkeit, aktive KMU zu haben: ' +
       this.value(percent(r.probability, dec), "probability", r.probability) + " (" + escapeHtml(model.confidence_label) +
       ": " + this.value(interval(100 * r.lower, 100 * r.upper, dec, "%"), "interval", r.lower + " " + r.upper) +
-      "). Durchschnitt der Netzwerke im Datensatz: " + this.value(percent(r.average, dec), "average", r.average) +
+      "). Durchschnitt (Anteil der Netzwerke mit aktiven KMU im Datensatz): " +
+      this.value(percent(r.average, model.average_decimals), "average", r.average, model.average_mark) +
       ". Abstand: " + this.value(number(r.gap, dec) + NBSP + "Prozentpunkte", "gap", r.gap) + " (" +
       this.value(interval(r.gapLower, r.gapUpper, dec, "Prozentpunkte"), "gap-interval", r.gapLower + " " + r.gapUpper) +
       "); das Netzwerk " + verdict + ".</p>");
-    html.push('<p class="kmunetz-netcheck-basis">' + escapeHtml(model.basis) + " " + escapeHtml(model.caution) + "</p>");
+    html.push('<p class="kmunetz-netcheck-basis">' + escapeHtml(model.basis) + " " + escapeHtml(model.caution) +
+      (model.model_note ? " " + escapeHtml(model.model_note) : "") + "</p>");
     var yearsAt = model.features.indexOf("years_since_founding"), years = x[yearsAt];
     var range = model.years_range, outside = years < range[0] || years > range[1];
     html.push('<p class="kmunetz-netcheck-years-note">Dauer des Bestehens im Datensatz: im Mittel ' +
@@ -380,7 +380,7 @@
       escapeHtml(model.confidence_label_short) + "</th></tr></thead><tbody>" +
       ordered.map(function (row) {
         return '<tr data-feature="' + row.feature + '" data-contribution="' + row.value + '" data-lower="' + row.lower +
-          '" data-upper="' + row.upper + '"><td>' + escapeHtml(row.name) + "</td><td>" +
+          '" data-upper="' + row.upper + '"><td>' + escapeHtml(row.label) + "</td><td>" +
           (row.direction > 0 ? "häufiger aktive KMU" : "seltener aktive KMU") + "</td><td>" + escapeHtml(row.status) +
           "</td><td>" + number(row.value, 1) + "</td><td>" + interval(row.lower, row.upper, 1, "") + "</td></tr>";
       }).join("") + "</tbody></table>");
@@ -389,8 +389,17 @@
       return names.length ? "<li><strong>" + escapeHtml(st.charAt(0).toUpperCase() + st.slice(1)) + ":</strong> " +
         escapeHtml(germanList(names)) + "</li>" : "";
     }).join("");
-    html.push("<h3>Ihr Netzwerk: was vorhanden ist und was fehlt</h3><ul>" + groups + "</ul>");
-    var attention = rows.filter(function (row) { return model.needs_attention.indexOf(row.status) >= 0; });
+    // advice only where the feature is missing or unfavourable and its contribution lies below zero
+    // (as kmunetz.netcheck.advice); where the interval includes zero, one sentence says the data cannot tell
+    var missing = rows.filter(function (row) { return model.needs_attention.indexOf(row.status) >= 0; });
+    var attention = missing.filter(function (row) { return row.upper < 0; });
+    var unclear = missing.filter(function (row) { return row.lower <= 0 && row.upper >= 0; }).map(function (row) {
+      return "\u201e" + row.name + "\u201c";
+    });
+    var undecided = unclear.length ? "<p class=\"kmunetz-netcheck-undecided\">" + escapeHtml(
+      model[unclear.length === 1 ? "undecided_one" : "undecided_many"].replace("{names}", germanList(unclear))) +
+      "</p>" : "";
+    html.push("<h3>Ihr Netzwerk: was vorhanden ist und was fehlt</h3><ul>" + groups + "</ul>" + undecided);
     ["studie", "buch"].forEach(function (source) {
       var items = [];
       attention.forEach(function (row) {
@@ -406,14 +415,15 @@
         : "Ihr Netzwerk: Hinweise dieses Buchs";
       if (attention.length === 0 && source === "buch") { return; }  // said once is enough
       var lead = source === "studie" ? model.lead_study : model.lead_book;
-      html.push('<h3>' + head + "</h3>" + (attention.length === 0 ? "<p>" + escapeHtml(model.none_missing) + "</p>"
+      var none = missing.length === 0 ? model.none_missing : attention.length === 0 ? model.none_clear : null;
+      html.push('<h3>' + head + "</h3>" + (none ? "<p>" + escapeHtml(none) + "</p>"
         : items.length ? "<p>" + escapeHtml(lead) + "</p><ul>" + items.join("") + "</ul>"
         : "<p>" + escapeHtml(source === "studie" ? model.none_study : model.none_book) + "</p>"));
     });
     this.result.innerHTML = html.join("");
     this.announce("Ergebnis" + (model.assumed ? ", mit angenommenen Effektstärken" : "") + ": geschätzte " +
       "Wahrscheinlichkeit, aktive KMU zu haben, " + percent(r.probability, dec) + ", " + model.confidence_label + " " +
-      interval(100 * r.lower, 100 * r.upper, dec, "%") + "; Durchschnitt " + percent(r.average, dec) +
+      interval(100 * r.lower, 100 * r.upper, dec, "%") + "; Durchschnitt " + percent(r.average, model.average_decimals) +
       "; das Netzwerk " + verdict + ".");
   };
 

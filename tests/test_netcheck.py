@@ -1,3 +1,4 @@
+import dataclasses
 import subprocess
 import sys
 
@@ -104,9 +105,46 @@ def test_advice_only_for_missing_or_unfavourable_features(survey):
     factors = netcheck.assess(survey, UNFAVOURABLE)["factors"]
     todo = netcheck.advice(factors)
     assert set(todo["status"]) <= set(netcheck.NEEDS_ATTENTION)
-    assert set(todo.loc[todo["source"] == "studie", "feature"]) == set(netcheck.STUDY_RECOMMENDATIONS)
-    assert set(todo.loc[todo["source"] == "buch", "feature"]) == set(netcheck.BOOK_SUGGESTIONS)
+    lowering = set(factors.loc[factors["contribution_upper"] < 0, "feature"])
+    assert set(todo.loc[todo["source"] == "studie", "feature"]) == set(netcheck.STUDY_RECOMMENDATIONS) & lowering
+    assert set(todo.loc[todo["source"] == "buch", "feature"]) == set(netcheck.BOOK_SUGGESTIONS) & lowering
     assert netcheck.advice(netcheck.assess(survey, FAVOURABLE)["factors"]).empty
+
+
+@pytest.mark.parametrize("seed", [2017, 3, 11])
+def test_advice_needs_a_contribution_distinguishable_from_zero(seed):
+    """No "aim for X" from the study's direction alone: the contribution's interval must lie below zero."""
+    check = netcheck.assess(load_survey(seed=seed), UNFAVOURABLE)
+    factors = check["factors"].set_index("feature")
+    todo = netcheck.advice(check["factors"])
+    for feature in set(todo["feature"]):
+        assert factors.loc[feature, "contribution_upper"] < 0, feature
+    unclear = factors[~factors["distinguishable"] & factors["status"].isin(netcheck.NEEDS_ATTENTION)]
+    assert not set(unclear.index) & set(todo["feature"])
+    assert netcheck.undecided(check["factors"]) == list(unclear["name"])
+    sentence = netcheck.undecided_sentence(unclear["name"])
+    assert (sentence == "") == unclear.empty
+    for name in unclear["name"]:
+        assert f"„{name}“" in sentence
+    if not unclear.empty:
+        assert "können die Daten nicht sagen" in sentence and sentence.endswith(".")
+
+
+def test_undecided_sentence_in_singular_and_plural():
+    one, two, three = (netcheck.undecided_sentence(n) for n in (["A"], ["A", "B"], ["A", "B", "C"]))
+    assert one.startswith("Für das Merkmal „A“ können") and "seines Beitrags" in one and "Empfehlung ab" in one
+    assert two.startswith("Für die Merkmale „A“ und „B“ können") and "ihrer Beiträge" in two
+    assert "„A“, „B“ und „C“" in three and "Empfehlungen ab" in three
+    assert netcheck.undecided_sentence([]) == ""
+
+
+def test_the_check_names_the_years_row_by_what_it_holds(survey):
+    """The contribution of the years is not a per-year value: the check has its own name for that row."""
+    check = netcheck.assess(survey, FAVOURABLE)
+    row = check["factors"].set_index("feature").loc["years_since_founding"]
+    assert "je Jahr" not in row["label"] and "je Jahr" not in row["name"]
+    assert "je Jahr" not in " ".join(check["export"]["labels"])
+    assert row["label"] == netcheck.NAMES["years_since_founding"] == "Dauer des Bestehens"
 
 
 def test_probability_matches_statsmodels_prediction(survey):
@@ -233,3 +271,96 @@ def test_shapley_gradient_equals_central_differences(link):
         numeric[:, k] = (netcheck.shapley(up, x, B, link) - netcheck.shapley(down, x, B, link)) / (2 * h)
     assert exact.shape == (5, 6)
     assert np.allclose(exact, numeric, rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.parametrize("model", ["firth", "logit", "probit"])
+def test_the_average_is_the_observed_share_and_the_contributions_add_up(survey, model):
+    """One average in the whole book: the share of networks with active KMU among those in the model."""
+    y, _ = models.design(survey)
+    for net in _random_networks(4, seed=3):
+        check = netcheck.assess(survey, net, model)
+        assert check["average"] == pytest.approx(float(y.mean()), abs=1e-12)
+        assert check["export"]["share"] == float(y.mean()) and check["export"]["n"] == len(y)
+        assert check["factors"]["contribution"].sum() == pytest.approx(check["gap"], abs=1e-9)
+
+
+@pytest.mark.parametrize("model", ["firth", "probit"])
+def test_probability_and_gap_intervals_are_consistent(survey, model):
+    """The average is a fixed number of the data: the gap's interval is the probability's, shifted by it."""
+    for net in _random_networks(6, seed=8):
+        check = netcheck.assess(survey, net, model)
+        assert check["lower"] < check["probability"] < check["upper"]
+        assert check["gap_lower"] == pytest.approx(100 * (check["lower"] - check["average"]), abs=1e-12)
+        assert check["gap_upper"] == pytest.approx(100 * (check["upper"] - check["average"]), abs=1e-12)
+        assert check["gap"] == pytest.approx(100 * (check["probability"] - check["average"]), abs=1e-12)
+        # the interval comes from the linear predictor: asymmetric around the probability, inside (0, 1)
+        assert 0 < check["lower"] and check["upper"] < 1
+
+
+def test_intercept_correction_keeps_a_logit_ml_fit_as_it_is(survey):
+    """For a logit fitted by maximum likelihood the intercept already matches the share, and the derived
+    covariance (slopes, share and their first-order covariance) is exactly the fit's own."""
+    import numpy as np
+
+    result = models.fit(survey, "logit")
+    params, cov = netcheck.intercept_correction(result)
+    assert np.allclose(params.to_numpy(), result.params.to_numpy(), rtol=0, atol=1e-7)
+    assert np.allclose(cov.to_numpy(), result.cov.to_numpy(), rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("model", ["firth", "probit"])
+def test_intercept_correction_moves_only_the_intercept(survey, model):
+    import numpy as np
+
+    from kmunetz.estimation import LINKS
+
+    result = models.fit(survey, model)
+    params, cov = netcheck.intercept_correction(result)
+    assert (params.iloc[1:] == result.params.iloc[1:]).all()
+    assert LINKS[result.link][0](result.X.to_numpy() @ params.to_numpy()).mean() == pytest.approx(result.y.mean(),
+                                                                                                  abs=1e-14)
+    assert np.allclose(cov.to_numpy()[1:, 1:], result.cov.to_numpy()[1:, 1:])  # the slopes' covariance is the fit's
+    assert np.all(np.linalg.eigvalsh(cov.to_numpy()) > 0)
+
+
+def test_intercept_gradient_equals_central_differences(survey):
+    """dc/dβ_s = −Σ f x / Σ f: the corrected intercept as a function of the slopes, numerically."""
+
+    from kmunetz.estimation import LINKS
+
+    result = models.fit(survey, "probit")
+    params, _ = netcheck.intercept_correction(result)
+    A = result.X.to_numpy()
+    f = LINKS["probit"][1](A @ params.to_numpy())
+    exact = -(f @ A[:, 1:]) / f.sum()
+    for k in (1, 5, 7):
+        h = 1e-6
+        shifted = []
+        for sign in (1, -1):
+            moved = result.params.copy()
+            moved.iloc[k] += sign * h
+            shifted.append(netcheck.intercept_correction(dataclasses.replace(result, params=moved))[0].iloc[0])
+        assert (shifted[0] - shifted[1]) / (2 * h) == pytest.approx(exact[k - 1], rel=1e-5)
+
+
+def test_a_failed_ml_fit_falls_back_to_firth_and_says_so():
+    """Probit at 40 networks fails for some seeds (separation): the check uses Firth's logit and says so."""
+    survey = next(s for s in (load_survey(seed=seed, n=40) for seed in range(20))
+                  if not models.fit(s, "probit").trustworthy)
+    check = netcheck.assess(survey, FAVOURABLE, "probit")
+    assert check["requested"] == "probit" and check["model"] == "firth"
+    assert check["note"].startswith("Das gewählte Probit-Modell lässt sich mit diesen Daten nicht sinnvoll schätzen.")
+    assert "Firth-Logit-Modell" in check["note"]
+    sentence = netcheck.model_sentence(check)
+    assert sentence.startswith(check["note"])
+    if check["fit"].separation.separated:
+        assert "getrennt" in sentence
+    assert netcheck.model_sentence(netcheck.assess(load_survey(), FAVOURABLE)) == ""
+
+
+@pytest.mark.parametrize("n", [30, 40])
+def test_the_check_does_not_raise_for_small_surveys(n):
+    for seed in range(8):
+        for model in ("logit", "probit"):
+            check = netcheck.assess(load_survey(seed=seed, n=n), UNFAVOURABLE, model)
+            assert check["model"] in (model, "firth") and (check["model"] == model) == (check["note"] == "")

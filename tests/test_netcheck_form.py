@@ -3,8 +3,9 @@
 Headless Chromium (Debian's package) opens the built page from ``file://``, as a reader who saved the
 site would. For seeded random networks the form is filled in and every displayed number (probability,
 interval, average, gap and its interval, each contribution and its interval) must equal Python's,
-formatted the book's way; for the default book (Firth) and for the edition with the probit model and
-90-% intervals. The URL keeps the answers, bad input gets a German message and no result, the form
+formatted the book's way, and the form must give advice for the same features as Python and name the
+same undecided ones; for the default book (Firth) and for the edition with the probit model and 90-%
+intervals. The URL keeps the answers, bad input gets a German message and no result, the form
 works by keyboard alone, and without JavaScript the page says that the form needs it.
 """
 
@@ -82,12 +83,35 @@ def shown(page) -> dict:
     return out
 
 
+def shown_advice(page) -> tuple[list[str], str]:
+    """The features the form gives advice for (by name, sorted) and its sentence on the undecided ones."""
+    result = page.locator(".kmunetz-netcheck-result")
+    undecided = result.locator(".kmunetz-netcheck-undecided")
+    return (sorted(result.locator("li em").all_inner_texts()),
+            undecided.inner_text() if undecided.count() else "")
+
+
+def python_advice(model: dict, network: dict) -> tuple[list[str], str]:
+    """What :func:`kmunetz.netcheck.advice` and :func:`~kmunetz.netcheck.undecided_sentence` say for ``network``."""
+    import pandas as pd
+
+    r = netcheck.assess_exported(model, network)
+    x = netcheck.network_vector(network)
+    factors = pd.DataFrame({
+        "feature": models.FEATURES, "name": model["names"],
+        "status": [netcheck.status(f, x[f], a, d) for f, a, d in
+                   zip(models.FEATURES, model["averages"], model["directions"])],
+        "contribution_lower": r["contribution_lower"], "contribution_upper": r["contribution_upper"]})
+    return (sorted(netcheck.advice(factors)["name"]),
+            netcheck.undecided_sentence(netcheck.undecided(factors)))
+
+
 def expected(model: dict, network: dict) -> dict:
     r = netcheck.assess_exported(model, network)
     d = model["decimals"]
     out = {"probability": formatting.percent(r["probability"], d),
            "interval": formatting.interval(r["lower"], r["upper"], d),
-           "average": formatting.percent(r["average"], d),
+           "average": formatting.percent(r["average"], model["average_decimals"]),
            "gap": f"{formatting.number(r['gap'], d)}{formatting.NBSP}Prozentpunkte",
            "gap-interval": formatting.interval(r["gap_lower"], r["gap_upper"], d, scale=1, unit="Prozentpunkte")}
     for j, f in enumerate(models.FEATURES):
@@ -109,9 +133,11 @@ def compare(page, model, network, where: str) -> None:
     want, got = expected(model, network), shown(page)
     for name, text in want["text"].items():
         if got.get(name) != text:
-            decimals = 1 if name in models.FEATURES else model["decimals"]
+            decimals = (1 if name in models.FEATURES else model["average_decimals"] if name == "average"
+                        else model["decimals"])
             assert _near_rounding_edge(want["raw"][name], decimals), \
                 f"{where}: {name} shows {got.get(name)!r}, Python gives {text!r} for {network}"
+    assert shown_advice(page) == python_advice(model, network), f"{where}: advice differs for {network}"
 
 
 @pytest.fixture(params=["default", "edition"])
@@ -147,12 +173,17 @@ def test_exported_model_is_the_chapters_model(built_book):
     model = json.loads(html[start:html.index("</script>", start)].replace("<\\/", "</"))
     ctx = chapter.setup("netzwerk-check")
     result = models.fit(ctx.survey, "firth")
-    assert np.allclose(model["coefficients"], result.params.to_numpy(), rtol=1e-12, atol=1e-12)
-    assert np.allclose(model["covariance"], result.cov.to_numpy(), rtol=1e-12, atol=1e-12)
+    params, cov = netcheck.intercept_correction(result)  # Firth's slopes, the intercept that matches the share
+    assert np.allclose(model["coefficients"], params.to_numpy(), rtol=1e-12, atol=1e-12)
+    assert np.allclose(model["coefficients"][1:], result.params.to_numpy()[1:], rtol=1e-12, atol=1e-12)
+    assert np.allclose(model["covariance"], cov.to_numpy(), rtol=1e-12, atol=1e-12)
+    assert model["share"] == pytest.approx(float(result.y.mean()), abs=1e-15)
     assert np.allclose(model["background"], result.X[models.FEATURES].to_numpy())
     assert math.isclose(model["z"], 1.959963984540054, rel_tol=1e-12)
     assert model["averages"] == pytest.approx(result.X[models.FEATURES].mean().tolist())
     assert model["mark"]["kind"] == "angenommen" and model["mark"]["mark"] == "A"
+    # the average is the model chapter's share of networks with active KMU, with its class
+    assert model["average_mark"]["kind"] == "nachgerechnet"
 
 
 def test_the_example_network_gives_the_chapters_numbers(browser, built_book):
@@ -167,12 +198,17 @@ def test_the_example_network_gives_the_chapters_numbers(browser, built_book):
     got = shown(page)
     assert got["probability"] == formatting.percent(values["check_wahrscheinlichkeit"], 0)
     assert got["interval"] == values["check_intervall"]
-    assert got["average"] == formatting.percent(values["check_durchschnitt"], 0)
+    assert got["average"] == formatting.percent(values["check_durchschnitt"], netcheck.AVERAGE_DECIMALS)
     assert got["gap-interval"] == values["check_abstand_intervall"]
     summary = page.locator(".kmunetz-netcheck-summary").inner_text()
     assert values["check_urteil"] in summary
-    # the result carries the provenance mark and says that the effects are assumed
-    assert page.locator(".kmunetz-netcheck-result .kmunetz-value.kmunetz-angenommen").count() == 6
+    # one average in the whole book: the model chapter's share of networks with active KMU
+    model_chapter = values_from_notebook(nbformat.read(
+        built_book.parent / "executed" / "chapters" / "aktive-teilnahme.ipynb", as_version=4))
+    assert values["check_durchschnitt"] == pytest.approx(model_chapter["modell_anteil_aktive"], abs=1e-12)
+    # the result carries the provenance marks (the average: the share, reproduced) and says that the effects are assumed
+    assert page.locator(".kmunetz-netcheck-result .kmunetz-value.kmunetz-angenommen").count() == 5
+    assert page.locator('.kmunetz-netcheck-result .kmunetz-value.kmunetz-nachgerechnet[data-name="average"]').count() == 1
     assert "angenommenen Effektstärken" in page.locator(".kmunetz-netcheck-basis").inner_text()
 
 

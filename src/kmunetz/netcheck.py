@@ -4,8 +4,15 @@ A coordinator describes a network by the features of the model; :func:`assess` r
 estimated probability that such a network has active KMU, with a confidence interval, beside the
 average network, and for every feature its status (present or missing, favourable or not, by the
 direction the study reports) and its contribution. :func:`advice` lists what applies to the features
-that are missing or unfavourable: the study's own recommendations, each with its chapter, and,
-kept apart, the suggestions of this book (which the study does not make).
+that are missing or unfavourable and whose contribution measurably lowers the probability: the
+study's own recommendations, each with its chapter, and, kept apart, the suggestions of this book
+(which the study does not make).
+
+The average network is the one the model chapter names: the share of networks with active KMU among
+those in the model. The check's model therefore keeps the fitted slopes and re-estimates the
+intercept so that the mean prediction over the surveyed networks equals that share exactly
+(:func:`intercept_correction`, Firth's logit with intercept correction, FLIC); the contributions of
+the features then add up to the distance from that share.
 """
 
 from __future__ import annotations
@@ -19,13 +26,14 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from . import models
-from .estimation import LINKS
+from . import formatting, models
+from .estimation import LINKS, BinaryFit
 
 __all__ = ["STUDY_RECOMMENDATIONS", "BOOK_SUGGESTIONS", "CONTINUOUS", "NAMES", "STATUS_ORDER", "NEEDS_ATTENTION",
-           "ADVICE_TEXTS", "QUESTIONS", "network_vector", "status", "assess", "advice", "export_model",
-           "assess_exported", "browser_model", "form_html", "basis_sentence", "shapley", "shapley_gradient", "VERDICTS",
-           "CAUTION"]
+           "ADVICE_TEXTS", "QUESTIONS", "network_vector", "status", "intercept_correction", "check_fit",
+           "assess", "advice", "undecided", "export_model", "assess_exported", "browser_model", "form_html",
+           "basis_sentence", "undecided_sentence", "unclear_sentence", "contrary_sentence", "assumptions_sentence",
+           "model_sentence", "advice_lead", "AVERAGE_DECIMALS", "shapley", "shapley_gradient", "VERDICTS", "CAUTION"]
 
 #: Recommendations the study makes (sections "Handlungsempfehlungen für regionale Netzwerke" and
 #: "Schlussfolgerungen für die Politik"), in this book's words, each with the chapter that presents
@@ -71,7 +79,9 @@ BOOK_SUGGESTIONS: dict[str, tuple[str, str | None]] = {
 #: Features measured on a scale (compared with the average network) rather than present or missing.
 CONTINUOUS = ("years_since_founding",)
 
-#: How a feature is named beside its status (the model's label where not given here).
+#: How the check names a feature, beside its status and in the row of its contribution (the model's label
+#: where not given here). The model chapter's "Bestehen (je Jahr)" names a per-year effect; the check's row
+#: holds the contribution of the network's years against the average, so it has its own name.
 NAMES = {f: models.FEATURE_LABELS[f] for f in models.FEATURES} | {"years_since_founding": "Dauer des Bestehens"}
 
 #: Every status, in the order the chapter lists them: favourable ones first.
@@ -81,14 +91,27 @@ STATUS_ORDER = [
     "fehlt", "kürzer als der Durchschnitt", "vorhanden (ungünstig)", "länger als der Durchschnitt (ungünstig)",
 ]
 
-#: The sentences around the recommendations (chapter and browser form say the same).
+#: The sentences around the recommendations (chapter and browser form say the same). A recommendation
+#: applies to a feature that is missing or unfavourable and whose contribution measurably lowers the
+#: probability; ``undecided_one``/``undecided_many`` (with ``{names}``) name the missing or unfavourable
+#: features whose contribution the data cannot tell from zero (see :func:`undecided_sentence`).
 ADVICE_TEXTS = {
     "lead_study": "Die Studie gibt diese Empfehlungen allgemein; welchem Merkmal sie hier zugeordnet sind, "
                   "entscheidet dieses Buch.",
-    "none_study": "Zu den Merkmalen, die hier fehlen oder ungünstig sind, gibt die Studie keine eigene Empfehlung.",
+    "none_study": "Zu den Merkmalen, die hier fehlen oder ungünstig sind und die geschätzte Wahrscheinlichkeit "
+                  "erkennbar senken, gibt die Studie keine eigene Empfehlung.",
     "lead_book": "Die folgenden Hinweise sind Überlegungen dieses Buchs, keine Empfehlungen der Studie.",
-    "none_book": "Für die Merkmale, die hier fehlen oder ungünstig sind, hat dieses Buch keine eigenen Hinweise.",
+    "none_book": "Für die Merkmale, die hier fehlen oder ungünstig sind und die geschätzte Wahrscheinlichkeit "
+                 "erkennbar senken, hat dieses Buch keine eigenen Hinweise.",
     "none_missing": "Keines der Merkmale fehlt oder ist nach der Studie ungünstig.",
+    "none_clear": "Bei keinem der Merkmale, die hier fehlen oder ungünstig sind, senkt der Beitrag die geschätzte "
+                  "Wahrscheinlichkeit erkennbar; eine Empfehlung leitet der Check deshalb nicht ab.",
+    "undecided_one": "Für das Merkmal {names} können die Daten nicht sagen, ob es hier die geschätzte "
+                     "Wahrscheinlichkeit senkt (das Intervall seines Beitrags schließt die Null ein); deshalb "
+                     "leitet der Check daraus keine Empfehlung ab.",
+    "undecided_many": "Für die Merkmale {names} können die Daten nicht sagen, ob sie hier die geschätzte "
+                      "Wahrscheinlichkeit senken (die Intervalle ihrer Beiträge schließen die Null ein); deshalb "
+                      "leitet der Check daraus keine Empfehlungen ab.",
 }
 
 #: The form's question for each feature: the name the result uses, then what it means (yes/no, except the years).
@@ -237,17 +260,112 @@ def shapley_gradient(beta: np.ndarray, x: np.ndarray, background: np.ndarray, li
     return _shapley_from_values(masks, dv)
 
 
+def intercept_correction(result: BinaryFit) -> tuple[pd.Series, pd.DataFrame]:
+    """The fit's slopes with the intercept re-estimated so that the mean prediction equals the observed share.
+
+    Firth's penalised logit pulls its predictions towards 1/2, so their mean over the surveyed
+    networks is not the share of networks with active KMU. Firth's logistic regression with intercept
+    correction (FLIC; Puhr, Heinze, Nold, Lusa and Geroldinger 2017, *Statistics in Medicine* 36,
+    2302–2317; ``logistf::flic``) keeps Firth's slopes β_s and re-estimates the intercept by maximum
+    likelihood with the slopes' linear predictor o_i = x_i'β_s as offset. For the logit link that
+    intercept c solves Σ F(c + o_i) = Σ y_i: the mean prediction equals the observed share ȳ
+    exactly. This function solves that equation for every link and estimator: for a logit fit by
+    maximum likelihood it returns the fit's own intercept (up to rounding), for a probit fit it moves
+    the intercept slightly (there the maximum likelihood intercept only nearly matches the share).
+
+    The covariance of the corrected coefficients (c, β_s) is derived by the delta method from c as a
+    function of the slopes and the share, with ∂c/∂β_s = −Σ f_i x_i / Σ f_i and ∂c/∂ȳ = n / Σ f_i
+    (f the link's density at the corrected predictions). It uses the fit's covariance of the slopes,
+    the variance of ȳ under the model given the design, Σ p_i (1 − p_i) / n² (conditional on the
+    networks' features, as the fit's covariance is), and the first-order covariance of the slopes with
+    ȳ, [V Σ f_i x_i]_s / n, from the score of maximum likelihood (V: the fit's covariance, f at the
+    fit's predictions). For the logit link that covariance is exactly zero (the constant's row of the
+    information matrix), for Firth's fit to first order, so there the slopes and ȳ are uncorrelated;
+    for a logit fit by maximum likelihood the result is the fit's own covariance. All this is
+    asymptotic, as the fit's covariance itself; it treats the slopes and the share as the only sources
+    of uncertainty (using the binomial variance ȳ(1 − ȳ)/n instead would widen the intercept's
+    variance a little, by the spread of the predictions).
+
+    Examples
+    --------
+    >>> from kmunetz.survey import load_survey
+    >>> result = models.fit(load_survey())
+    >>> params, cov = intercept_correction(result)
+    >>> bool(np.isclose(LINKS["logit"][0](result.X.to_numpy() @ params.to_numpy()).mean(), result.y.mean()))
+    True
+    >>> bool(np.allclose(params.iloc[1:], result.params.iloc[1:]))  # the slopes are Firth's
+    True
+    """
+    from scipy import optimize
+
+    F, f, _ = LINKS[result.link]
+    names = list(result.X.columns)
+    if names[0] != "const":
+        raise ValueError(f"the design's first column must be the constant, got {names[0]!r}")
+    A = result.X.to_numpy(dtype=float)
+    beta = result.params.to_numpy(dtype=float)
+    V = result.cov.to_numpy(dtype=float)
+    y = np.asarray(result.y, dtype=float)
+    n, share = len(y), float(np.mean(y))
+    if not 0 < share < 1:
+        raise ValueError("the intercept correction needs networks with and without active KMU")
+    offset = A[:, 1:] @ beta[1:]
+    # mean F(c + o) rises in c; at these ends it lies below and above the share
+    target = float(sps.norm.ppf(share)) if result.link == "probit" else math.log(share / (1 - share))
+    lo, hi = target - offset.max() - 1.0, target - offset.min() + 1.0
+    c = optimize.brentq(lambda t: F(t + offset).mean() - share, lo, hi, xtol=1e-15, rtol=4 * np.finfo(float).eps)
+    params = np.concatenate([[c], beta[1:]])
+    eta = A @ params
+    p, dens = F(eta), f(eta)
+    total = dens.sum()
+    # u = (ȳ, β_s): its covariance, then θ = (c, β_s) = J u
+    k = len(beta)
+    U = np.zeros((k, k))
+    U[1:, 1:] = V[1:, 1:]
+    U[0, 0] = float(np.sum(p * (1 - p))) / n ** 2
+    cross = (V @ (A.T @ f(A @ beta)))[1:] / n  # Cov(β_s, ȳ) from the fit's score
+    U[0, 1:] = U[1:, 0] = cross
+    J = np.eye(k)
+    J[0, 0] = n / total
+    J[0, 1:] = -(dens @ A[:, 1:]) / total
+    cov = J @ U @ J.T
+    cov = (cov + cov.T) / 2
+    return pd.Series(params, index=names), pd.DataFrame(cov, index=names, columns=names)
+
+
+def check_fit(survey: pd.DataFrame, model: str = "firth") -> tuple[BinaryFit, str, str]:
+    """The fit the check rests on: ``(fit, estimator used, German note)``.
+
+    A maximum likelihood fit that must not be reported (separation, no convergence) is replaced by
+    Firth's logit, as in the model chapter; the note says so ("" when the chosen model is used).
+    """
+    result = models.fit(survey, model)
+    if result.trustworthy or model == "firth":
+        return result, model, ""
+    firth = models.fit(survey, "firth")
+    why = "" if result.separation.separated else " " + result.problem(models.FEATURE_LABELS)
+    note = (f"Das gewählte {models.ESTIMATOR_NAMES[model]}-Modell lässt sich mit diesen Daten nicht sinnvoll schätzen.{why} "
+            "Der Check rechnet deshalb, wie das Kapitel zum Modell, mit dem Firth-Logit-Modell.")
+    return firth, "firth", note
+
+
 def export_model(result, confidence: float = 0.95, provenance: dict | None = None) -> dict[str, Any]:
     """Everything the Netzwerk-Check needs, as plain JSON: coefficients, covariance, the surveyed networks.
 
-    :func:`assess_exported` (and the browser form) recompute every number of :func:`assess` from it.
+    ``coefficients`` and ``covariance`` are those of :func:`intercept_correction` (the fit's slopes,
+    the intercept that makes the mean prediction the observed ``share``); ``fitted_intercept`` is the
+    fit's own. :func:`assess_exported` (and the browser form) recompute every number of :func:`assess`
+    from it.
     """
     X = result.X
+    params, cov = intercept_correction(result)
     return {
         "estimator": result.estimator, "link": result.link, "confidence": float(confidence),
-        "features": list(models.FEATURES), "labels": [models.FEATURE_LABELS[f] for f in models.FEATURES],
-        "coefficients": [float(v) for v in result.params.to_numpy()],
-        "covariance": [[float(v) for v in row] for row in result.cov.to_numpy()],
+        "intercept": "corrected", "share": float(np.mean(result.y)), "n": int(len(result.y)),
+        "fitted_intercept": float(result.params.iloc[0]),
+        "features": list(models.FEATURES), "labels": [NAMES[f] for f in models.FEATURES],
+        "coefficients": [float(v) for v in params.to_numpy()],
+        "covariance": [[float(v) for v in row] for row in cov.to_numpy()],
         "background": [[float(v) for v in row] for row in X[models.FEATURES].to_numpy()],
         "provenance": provenance or {},
     }
@@ -256,13 +374,15 @@ def export_model(result, confidence: float = 0.95, provenance: dict | None = Non
 def assess_exported(model: Mapping[str, Any], network: Mapping[str, Any]) -> dict[str, Any]:
     """The Netzwerk-Check computed from an exported model (:func:`export_model`) only.
 
-    Returns ``probability``, ``lower``, ``upper`` (delta-method interval on the linear predictor),
-    ``average`` (mean predicted probability of the surveyed networks), ``gap`` with ``gap_lower`` and
-    ``gap_upper`` (delta-method interval, percentage points), and per feature its Shapley
+    Returns ``probability``, ``lower``, ``upper`` (delta-method interval on the scale of the linear
+    predictor, transformed back), ``average`` (mean predicted probability of the surveyed networks:
+    with the corrected intercept the observed share), ``gap`` with ``gap_lower`` and ``gap_upper``
+    (percentage points: the probability and its interval minus the average, which is a fixed number
+    of the data, so ``gap_lower`` is ``lower - average``), and per feature its Shapley
     ``contribution`` with ``contribution_lower``/``contribution_upper`` (delta method with the exact
     gradient, :func:`shapley_gradient`) and ``distinguishable`` (the interval excludes zero).
     """
-    F, f, _ = LINKS[model["link"]]
+    F, _, _ = LINKS[model["link"]]
     beta = np.asarray(model["coefficients"], dtype=float)
     cov = np.asarray(model["covariance"], dtype=float)
     B = np.asarray(model["background"], dtype=float)
@@ -273,17 +393,15 @@ def assess_exported(model: Mapping[str, Any], network: Mapping[str, Any]) -> dic
     se = float(np.sqrt(exog @ cov @ exog))
     Bc = np.column_stack([np.ones(len(B)), B])
     average = float(F(Bc @ beta).mean())
-    gap = float(F(eta)) - average
-    grad_gap = f(eta) * exog - (f(Bc @ beta)[:, None] * Bc).mean(axis=0)
-    gap_se = float(np.sqrt(grad_gap @ cov @ grad_gap))
+    probability, lower, upper = float(F(eta)), float(F(eta - z * se)), float(F(eta + z * se))
     phi = shapley(beta, x, B, model["link"])
     # delta method for each contribution, with the exact gradient in the coefficients
     grads = shapley_gradient(beta, x, B, model["link"])  # features × coefficients
     phi_se = np.sqrt(np.einsum("jk,kl,jl->j", grads, cov, grads))
     return {
-        "probability": float(F(eta)), "lower": float(F(eta - z * se)), "upper": float(F(eta + z * se)),
-        "average": average, "gap": 100 * gap, "gap_lower": 100 * (gap - z * gap_se),
-        "gap_upper": 100 * (gap + z * gap_se),
+        "probability": probability, "lower": lower, "upper": upper, "average": average,
+        "gap": 100 * (probability - average), "gap_lower": 100 * (lower - average),
+        "gap_upper": 100 * (upper - average),
         "contribution": phi, "contribution_lower": phi - z * phi_se, "contribution_upper": phi + z * phi_se,
         "distinguishable": (phi - z * phi_se > 0) | (phi + z * phi_se < 0),
     }
@@ -293,38 +411,49 @@ def assess(survey: pd.DataFrame, network: Mapping[str, Any], model: str = "firth
            confidence: float = 0.95, directions: Mapping[str, int] | None = None) -> dict[str, Any]:
     """Estimated probability of active KMU for ``network``, its interval, the average, and the factors.
 
-    Returns a dict with ``probability``, ``lower``, ``upper`` (for this network), ``average`` (mean
-    predicted probability over the surveyed networks), ``gap`` (probability minus average, in
-    points) with its interval ``gap_lower``/``gap_upper``, ``verdict`` ("über", "unter" or
-    "nicht unterscheidbar", from that interval), ``export`` (the model as JSON, see
-    :func:`export_model`) and ``factors``: per feature its label and name, its value here and on
-    average, the direction the study reports (from the catalogue unless ``directions`` is given),
-    its ``status`` (see :func:`status`), its average marginal effect, and its ``contribution``: the
-    exact Shapley value of the predicted probability (points), with interval and
-    ``distinguishable``. The contributions add up to ``gap``. The status follows the study's
-    direction, never the estimate.
+    Returns a dict with ``probability``, ``lower``, ``upper`` (for this network), ``average`` (the
+    share of networks with active KMU among those in the model, which the model with corrected
+    intercept, :func:`intercept_correction`, predicts on average), ``gap`` (probability minus
+    average, in points) with its interval ``gap_lower``/``gap_upper`` (the probability's interval
+    minus the average), ``verdict`` ("über", "unter" or "nicht unterscheidbar", from that interval),
+    ``model`` (the estimator used), ``requested`` (the one asked for), ``note`` (German: why another
+    estimator is used, or ""), ``fit`` (the :class:`~kmunetz.estimation.BinaryFit`), ``export`` (the
+    model as JSON, see :func:`export_model`) and ``factors``: per feature its label and name (the
+    check's, :data:`NAMES`), its value here and on average, the direction the study reports (from the
+    catalogue unless ``directions`` is given), its ``status`` (see :func:`status`), its average
+    marginal effect ``ame`` (points; the model chapter's point estimate, from the fit as estimated),
+    and its ``contribution``: the exact Shapley value of the predicted probability (points), with
+    interval and ``distinguishable``. The contributions add up to ``gap``. The status follows the
+    study's direction, never the estimate.
+
+    A maximum likelihood model that cannot be estimated from these data is replaced by Firth's logit
+    (:func:`check_fit`); only a Firth fit that fails raises.
 
     Raises
     ------
     kmunetz.models.EstimationError
-        If the fit must not be reported (maximum likelihood under separation, or no convergence).
+        If even Firth's fit must not be reported (no convergence, or a feature without variation).
     """
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must lie strictly between 0 and 1, got {confidence!r}")
     directions = dict(models.study_directions() if directions is None else directions)
-    result = models.fit(survey, model)
-    effects = models.marginal_effects(result, confidence).set_index("feature")  # raises for a failed fit
+    result, used, note = check_fit(survey, model)
+    if not result.trustworthy:
+        raise models.EstimationError(result.problem(models.FEATURE_LABELS))
+    X = result.X.to_numpy(dtype=float)
+    names = list(result.X.columns)
+    ame = 100 * models.ames(result.params.to_numpy(), X, result.link, [names.index(f) for f in models.FEATURES])[0]
     exported = export_model(result, confidence)
     out = assess_exported(exported, network)
     x = network_vector(network)
     factors = pd.DataFrame({
         "feature": models.FEATURES,
-        "label": [models.FEATURE_LABELS[f] for f in models.FEATURES],
+        "label": [NAMES[f] for f in models.FEATURES],
         "name": [NAMES[f] for f in models.FEATURES],
         "value": x.to_numpy(),
         "average": result.X[models.FEATURES].mean().to_numpy(),
         "direction": [int(directions[f]) for f in models.FEATURES],
-        "ame": effects.loc[models.FEATURES, "ame"].to_numpy(),
+        "ame": ame,
     })
     factors["status"] = [status(f, v, a, d) for f, v, a, d in
                          zip(factors["feature"], factors["value"], factors["average"], factors["direction"])]
@@ -334,27 +463,51 @@ def assess(survey: pd.DataFrame, network: Mapping[str, Any], model: str = "firth
     factors["distinguishable"] = out["distinguishable"]
     verdict = ("über" if out["gap_lower"] > 0 else "unter" if out["gap_upper"] < 0 else "nicht unterscheidbar")
     return {k: out[k] for k in ("probability", "lower", "upper", "average", "gap", "gap_lower", "gap_upper")} | {
-        "verdict": verdict, "factors": factors, "model": model, "export": exported}
+        "verdict": verdict, "factors": factors, "model": used, "requested": model, "note": note, "fit": result,
+        "export": exported}
 
 
-def advice(factors: pd.DataFrame) -> pd.DataFrame:
-    """What applies to the features that are missing or unfavourable (status in :data:`NEEDS_ATTENTION`).
+def _lowers(factors: pd.DataFrame) -> pd.Series:
+    """Missing or unfavourable, and the contribution's interval lies below zero."""
+    return factors["status"].isin(NEEDS_ATTENTION) & (factors["contribution_upper"] < 0)
 
-    One row per recommendation: ``feature``, ``name``, ``status``, ``source`` ("studie" for
-    :data:`STUDY_RECOMMENDATIONS`, "buch" for :data:`BOOK_SUGGESTIONS`), ``text`` and ``chapter``
-    (None when there is none), in the order of the features.
+
+def undecided(factors: pd.DataFrame) -> list[str]:
+    """The names of the missing or unfavourable features whose contribution the data cannot tell from zero.
 
     Examples
     --------
-    >>> f = pd.DataFrame({"feature": ["sector_focus", "decentral"], "name": ["Branchenfokus", "Dezentral"],
-    ...                   "status": ["fehlt", "nicht vorhanden (günstig)"]})
+    >>> f = pd.DataFrame({"name": ["A", "B", "C"], "status": ["fehlt", "fehlt", "vorhanden (günstig)"],
+    ...                   "contribution_lower": [-3.0, -9.0, -1.0], "contribution_upper": [2.0, -1.0, 4.0]})
+    >>> undecided(f)
+    ['A']
+    """
+    unclear = (factors["contribution_lower"] <= 0) & (factors["contribution_upper"] >= 0)
+    return list(factors.loc[factors["status"].isin(NEEDS_ATTENTION) & unclear, "name"])
+
+
+def advice(factors: pd.DataFrame) -> pd.DataFrame:
+    """What applies to the features that are missing or unfavourable and measurably lower the probability.
+
+    A feature qualifies when its status is in :data:`NEEDS_ATTENTION` and the interval of its
+    contribution lies below zero: advice "aim for X" must not rest on a contribution the data cannot
+    tell from zero (those features are named by :func:`undecided` and :func:`undecided_sentence`), nor
+    on one that raises this network's probability. One row per recommendation: ``feature``, ``name``,
+    ``status``, ``source`` ("studie" for :data:`STUDY_RECOMMENDATIONS`, "buch" for
+    :data:`BOOK_SUGGESTIONS`), ``text`` and ``chapter`` (None when there is none), in the order of the
+    features.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"feature": ["sector_focus", "decentral", "regular_fees"],
+    ...                   "name": ["Branchenfokus", "Dezentral", "Gebühren"],
+    ...                   "status": ["fehlt", "nicht vorhanden (günstig)", "fehlt"],
+    ...                   "contribution_lower": [-9.0, 1.0, -4.0], "contribution_upper": [-2.0, 5.0, 1.0]})
     >>> advice(f)[["feature", "source", "chapter"]].values.tolist()
     [['sector_focus', 'studie', 'empfehlungen-netzwerke']]
     """
     rows = []
-    for r in factors.itertuples():
-        if r.status not in NEEDS_ATTENTION:
-            continue
+    for r in factors[_lowers(factors)].itertuples():
         for source, table in (("studie", STUDY_RECOMMENDATIONS), ("buch", BOOK_SUGGESTIONS)):
             if r.feature in table:
                 text, chapter = table[r.feature]
@@ -365,6 +518,86 @@ def advice(factors: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def advice_lead(factors: pd.DataFrame, source: str) -> str:
+    """The sentence that stands instead of (or before) the advice of ``source`` ("studie" or "buch").
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"feature": ["sector_focus"], "name": ["Branchenfokus"], "status": ["fehlt"],
+    ...                   "contribution_lower": [-3.0], "contribution_upper": [2.0]})
+    >>> advice_lead(f, "studie") == ADVICE_TEXTS["none_clear"]
+    True
+    """
+    if not factors["status"].isin(NEEDS_ATTENTION).any():
+        return ADVICE_TEXTS["none_missing"]
+    if not _lowers(factors).any():
+        return ADVICE_TEXTS["none_clear"]
+    rows = advice(factors)
+    key = {"studie": "study", "buch": "book"}[source]
+    return ADVICE_TEXTS[f"lead_{key}" if (rows["source"] == source).any() else f"none_{key}"]
+
+
+def _quoted(names) -> str:
+    return formatting.german_list([f"„{x}“" for x in names])
+
+
+def undecided_sentence(names) -> str:
+    """The sentence for missing or unfavourable features whose contribution includes zero ("" for none).
+
+    The browser form fills the same templates (``undecided_one``, ``undecided_many`` of
+    :data:`ADVICE_TEXTS`).
+
+    Examples
+    --------
+    >>> undecided_sentence([])
+    ''
+    >>> undecided_sentence(["Branchenfokus"])[:60]
+    'Für das Merkmal „Branchenfokus“ können die Daten nicht sagen'
+    >>> "„A“ und „B“" in undecided_sentence(["A", "B"])
+    True
+    """
+    names = list(names)
+    if not names:
+        return ""
+    return ADVICE_TEXTS["undecided_one" if len(names) == 1 else "undecided_many"].format(names=_quoted(names))
+
+
+def unclear_sentence(names) -> str:
+    """Which contributions the data cannot tell from zero (all of them may be clear).
+
+    Examples
+    --------
+    >>> unclear_sentence([])
+    'Bei allen Merkmalen schließt das Intervall des Beitrags die Null aus.'
+    >>> unclear_sentence(["A"]).endswith("sein Beitrag ist von null nicht zu unterscheiden und in der Abbildung blass gezeichnet.")
+    True
+    """
+    names = list(names)
+    if not names:
+        return "Bei allen Merkmalen schließt das Intervall des Beitrags die Null aus."
+    return ("Bei " + _quoted(names) + " schließt das Intervall des Beitrags die Null nicht aus; "
+            + ("sein Beitrag ist" if len(names) == 1 else "ihre Beiträge sind")
+            + " von null nicht zu unterscheiden und in der Abbildung blass gezeichnet.")
+
+
+def contrary_sentence(names) -> str:
+    """Which estimated effects point against the direction the study reports (possible with real data).
+
+    Examples
+    --------
+    >>> contrary_sentence([])
+    'Bei allen Merkmalen zeigt der geschätzte Effekt in die Richtung, die die Studie berichtet.'
+    >>> "ihre Beiträge haben" in contrary_sentence(["A", "B"])
+    True
+    """
+    names = list(names)
+    if not names:
+        return "Bei allen Merkmalen zeigt der geschätzte Effekt in die Richtung, die die Studie berichtet."
+    return ("Bei " + _quoted(names) + " zeigt der geschätzte Effekt in die Gegenrichtung dessen, was die Studie "
+            "berichtet; " + ("sein Beitrag hat" if len(names) == 1 else "ihre Beiträge haben")
+            + " deshalb ein anderes Vorzeichen, als der Status erwarten lässt.")
+
+
 def basis_sentence(assumed: bool) -> str:
     """What the estimate rests on, said next to every result (chapter and browser form)."""
     if assumed:
@@ -373,18 +606,63 @@ def basis_sentence(assumed: bool) -> str:
     return "Die Schätzung beruht auf den Befragungsdaten."
 
 
-def browser_model(check: Mapping[str, Any], provenance: Mapping[str, Any], decimals: int = 0) -> dict[str, Any]:
+def assumptions_sentence(assumed: bool) -> str:
+    """Where the effect sizes and the statuses come from (the box "Wie das Ergebnis zu lesen ist")."""
+    if assumed:
+        return ("Mit den synthetischen Daten beruhen die Effektstärken zudem auf Annahmen; aus der Studie stammen "
+                "nur die Richtungen, nach denen die Merkmale oben als günstig oder ungünstig eingestuft sind.")
+    return ("Die Effektstärken sind aus den Befragungsdaten geschätzt; die Einstufung der Merkmale als günstig oder "
+            "ungünstig folgt dagegen den Richtungen, die die Studie berichtet.")
+
+
+def model_sentence(check: Mapping[str, Any]) -> str:
+    """What the page must say about the fit: another estimator than the chosen one, and separation ("" if neither).
+
+    The separation is said by :meth:`kmunetz.estimation.Separation.sentence` with the check's names;
+    under separation Firth's estimates stay finite, but the contributions of the separating features
+    are only roughly determined.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> from kmunetz.estimation import Separation
+    >>> fit_ = SimpleNamespace(separation=Separation(True, ("sector_focus",), cells=((1, 1, 5),)))
+    >>> model_sentence({"fit": fit_, "note": ""})  # doctest: +NORMALIZE_WHITESPACE
+    'Die Daten sind getrennt: Alle 5 Netzwerke mit dem Merkmal „Branchenfokus“ haben aktive KMU. Firths
+    Schätzung bleibt trotzdem endlich, doch der Beitrag dieses Merkmals ist nur grob bestimmt.'
+    """
+    separation = check["fit"].separation
+    parts = [check.get("note", "")]
+    if separation.separated:
+        parts += [separation.sentence(NAMES), "Firths Schätzung bleibt trotzdem endlich, doch "
+                  + ("der Beitrag dieses Merkmals ist" if len(separation.features) == 1 else
+                     "die Beiträge der beteiligten Merkmale sind") + " nur grob bestimmt."]
+    return " ".join(p for p in parts if p)
+
+
+def _mark(provenance: Mapping[str, Any]) -> dict[str, Any]:
+    """A provenance as the form's marks need it (as the tooltips of the book's numbers)."""
+    from .provenance import tooltip_lines
+
+    return {"kind": provenance["kind"], "label": provenance["label"], "mark": provenance["mark"],
+            "details": tooltip_lines(provenance.get("details", []))}
+
+
+#: Decimals of the average (the share of networks with active KMU), as the model chapter writes it.
+AVERAGE_DECIMALS = 1
+
+
+def browser_model(check: Mapping[str, Any], provenance: Mapping[str, Any], decimals: int = 0,
+                  average_provenance: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The model for the browser form: :func:`export_model` plus what the form needs to say what the chapter says.
 
     ``check`` is the result of :func:`assess`, ``provenance`` the estimate's provenance
-    (:meth:`kmunetz.provenance.Provenance.to_dict`). The form computes every number from
-    ``coefficients``, ``covariance``, ``background`` and ``z`` exactly as :func:`assess_exported`
+    (:meth:`kmunetz.provenance.Provenance.to_dict`) and ``average_provenance`` that of the average (the
+    share of networks with active KMU; the estimate's when not given). The form computes every number
+    from ``coefficients``, ``covariance``, ``background`` and ``z`` exactly as :func:`assess_exported`
     does; it finds the status of each feature from ``averages`` and ``directions`` as :func:`status`
-    does, and the advice of :func:`advice` in ``advice``.
+    does, and the advice of :func:`advice` in ``advice`` (with the sentences of :data:`ADVICE_TEXTS`).
     """
-    from . import formatting
-    from .provenance import tooltip_lines
-
     export = dict(check["export"])
     factors = check["factors"]
     years = np.asarray(export["background"])[:, models.FEATURES.index("years_since_founding")]
@@ -396,16 +674,17 @@ def browser_model(check: Mapping[str, Any], provenance: Mapping[str, Any], decim
             advice_by_feature.setdefault(feature, []).append({"source": source, "text": text, "chapter": chapter})
     return export | {
         "z": float(sps.norm.ppf(0.5 + confidence / 2)), "decimals": int(decimals),
+        "average_decimals": AVERAGE_DECIMALS,
         "names": [NAMES[f] for f in models.FEATURES],
         "averages": [float(v) for v in factors["average"]],
         "directions": [int(v) for v in factors["direction"]],
         "continuous": list(CONTINUOUS), "status_order": list(STATUS_ORDER), "needs_attention": list(NEEDS_ATTENTION),
         "advice": {f: advice_by_feature[f] for f in models.FEATURES if f in advice_by_feature},
-        "mark": {"kind": provenance["kind"], "label": provenance["label"], "mark": provenance["mark"],
-                 "details": tooltip_lines(provenance.get("details", []))},  # as the tooltips of the book's numbers
+        "mark": _mark(provenance), "average_mark": _mark(average_provenance or provenance),
         "confidence_label": formatting.confidence_label(confidence),
         "confidence_label_short": formatting.confidence_label(confidence, short=True),
         "basis": basis_sentence(assumed), "caution": CAUTION, "assumed": assumed, "verdicts": dict(VERDICTS),
+        "model_note": model_sentence(check),
         "years_range": [float(years.min()), float(years.max())],
     } | ADVICE_TEXTS
 
