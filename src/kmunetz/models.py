@@ -25,7 +25,8 @@ from .estimation import LINKS, BinaryFit, EstimationError, firth_logit, ml_fit, 
 
 __all__ = ["FEATURES", "FEATURE_LABELS", "ESTIMATORS", "study_directions", "headline_groups", "headline",
            "attractive_topics", "design", "fit", "ames", "holm", "marginal_effects", "fit_summary", "coefficient_table",
-           "separation_text", "interval_text", "lr_test_name", "holm_text", "MIN_BOOTSTRAP", "ESTIMATOR_NAMES", "EstimationError"]
+           "separation_text", "interval_text", "lr_test_name", "holm_text", "fallback_text", "MIN_BOOTSTRAP",
+           "ESTIMATOR_NAMES", "EstimationError"]
 
 #: Estimators :func:`fit` offers; the first is the default.
 ESTIMATORS = ("firth", "logit", "probit")
@@ -518,3 +519,26 @@ def holm_text(significant: int, tests: int) -> str:
     else:
         who = f"bleiben {integer(significant)} Effekte"
     return f"Nach der Holm-Korrektur für {integer(tests)} Tests {who} auf diesem Niveau von null verschieden."
+
+
+def fallback_text(result: BinaryFit) -> str:
+    """German sentences for a maximum likelihood fit that cannot be reported, after which Firth's logit is used.
+
+    A separation is only named here; :func:`separation_text`, in the next paragraph, describes it.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> from kmunetz.estimation import Separation
+    >>> fallback_text(SimpleNamespace(estimator="probit", separation=Separation(False),
+    ...                               problem=lambda labels: "Die Schätzung ist nicht konvergiert."))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    'Das gewählte Probit-Modell lässt sich mit diesen Daten nicht sinnvoll schätzen. Die Schätzung ist
+    nicht konvergiert. Dieses Kapitel berichtet deshalb das Firth-Logit-Modell.'
+    """
+    name = ESTIMATOR_NAMES[result.estimator]
+    if result.separation.separated:
+        return (f"Das gewählte {name}-Modell lässt sich mit diesen Daten nicht schätzen, weil sie getrennt sind (dazu "
+                "der nächste Absatz). Dieses Kapitel berichtet deshalb das Firth-Logit-Modell.")
+    return (f"Das gewählte {name}-Modell lässt sich mit diesen Daten nicht sinnvoll schätzen. "
+            f"{result.problem(FEATURE_LABELS)} Dieses Kapitel berichtet deshalb das Firth-Logit-Modell.")
