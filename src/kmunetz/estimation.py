@@ -220,6 +220,8 @@ class BinaryFit:
     control: FirthControl | None = None
     #: Features without variation (or "Kollinearität"): the design has no full rank, nothing is estimated.
     unestimable: tuple[str, ...] = ()
+    #: Profile interval rows already computed, by (confidence, term): see :func:`profile_intervals`.
+    _profiles: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def nobs(self) -> int:
@@ -490,6 +492,9 @@ def profile_intervals(fit: BinaryFit, confidence: float = 0.95, columns=None) ->
     se = np.sqrt(np.diag(fit.cov.to_numpy()))
     rows = []
     for c in columns:
+        if (confidence, c) in fit._profiles:  # each interval once per fit and level
+            rows.append(fit._profiles[(confidence, c)])
+            continue
         j = names.index(c)
 
         def drop(b, j=j):  # always from the estimate, so that one value of b gives one drop
@@ -518,8 +523,9 @@ def profile_intervals(fit: BinaryFit, confidence: float = 0.95, columns=None) ->
             root = optimize.brentq(lambda b: drop(b)[0], min(inner, outer), max(inner, outer), xtol=1e-10, rtol=1e-12)
             ends.append((root, drop(root)[1]))
         chi2, p = penalised_lr_test(fit, [j])
-        rows.append({"term": c, "coef": beta_hat[j], "lower": ends[0][0], "upper": ends[1][0], "chi2": chi2, "p": p,
-                     "at_lower": ends[0][1], "at_upper": ends[1][1]})
+        fit._profiles[(confidence, c)] = {"term": c, "coef": beta_hat[j], "lower": ends[0][0], "upper": ends[1][0],
+                                          "chi2": chi2, "p": p, "at_lower": ends[0][1], "at_upper": ends[1][1]}
+        rows.append(fit._profiles[(confidence, c)])
     return pd.DataFrame(rows).set_index("term")
 
 
