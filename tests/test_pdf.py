@@ -159,7 +159,7 @@ def test_bibliography_is_in_the_pdf(built_book, pages, starts):
 
 
 def test_provenance_marks_and_their_legend_are_printed(pages, starts):
-    intro = _chapter_text(pages, starts, "intro.html")
+    intro = _chapter_text(pages, starts, "chapters/daten-und-replikation.html")
     for label in ("Studie", "nachgerechnet", "angenommen", "aus den Daten", "Buch"):
         assert re.search(rf"\b[SNADB]\s+{label}\b", intro), f"legend entry {label!r} missing"
     assert norm("In der PDF-Ausgabe stehen die Quellen nicht bei den Zahlen") in norm(intro)

@@ -144,8 +144,9 @@ def test_marks_carry_class_source_and_screen_reader_text(built_book):
     assert any("9 von 10" in soup.find(id=v["aria-describedby"]).get_text() for v in studie)
 
 
-def test_first_page_has_the_legend(built_book):
-    soup = BeautifulSoup((built_book / "intro.html").read_text(encoding="utf-8"), "html.parser")
+def test_the_appendix_explains_the_marks(built_book):
+    soup = BeautifulSoup((built_book / "chapters/daten-und-replikation.html").read_text(encoding="utf-8"),
+                         "html.parser")
     legend = soup.select_one("dl.kmunetz-legend")
     assert legend is not None
     terms = [dt.get_text(" ", strip=True) for dt in legend.select("dt")]

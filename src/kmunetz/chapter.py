@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import codebook, formatting, glue, params, plotting, published, reproduce, stats, synthetic
+from . import codebook, formatting, glue, params, plotting, published, reproduce, stats, synthetic, wording
 from .provenance import Provenance, calibrated
 
 __all__ = ["Context", "setup", "study_rows", "study_table", "compact_rows", "download"]
@@ -66,6 +66,18 @@ class Context:
                    if self.params.get("experts", "synthetic") == "synthetic" else "")
         note = _REAL_NOTE.format(name=str(self.params["survey"]).rsplit("/", 1)[-1], experts=experts)
         return Markdown(note)
+
+    def glue_layer(self) -> None:
+        """Glue the state of the chapter's analysis layer: collapsed for synthetic data, open for a survey file.
+
+        The book's ``analysis-start`` directive reads it (summary, badge and the data note, from
+        :func:`kmunetz.wording.layer_state`).
+        """
+        file = None if self.synthetic else str(self.params["survey"]).replace("\\", "/").rsplit("/", 1)[-1]
+        state = wording.layer_state(self.synthetic, seed=int(self.params["seed"]), n=int(len(self.survey)),
+                                    file=file, experts_synthetic=self.params.get("experts", "synthetic") == "synthetic",
+                                    default_seed=synthetic.DEFAULT_SEED, default_n=synthetic.DEFAULT_N)
+        glue.glue_layer(state)
 
     # -- provenance --------------------------------------------------------------------------
     def _is_synthetic(self, column: str) -> bool:

@@ -20,10 +20,14 @@ from numbers import Real
 from . import formatting
 from .provenance import Provenance
 
-__all__ = ["Glued", "german", "glue_number", "glue_text", "values_from_notebook", "provenance_from_notebook", "MIME"]
+__all__ = ["Glued", "german", "glue_number", "glue_text", "glue_layer", "values_from_notebook", "provenance_from_notebook",
+           "MIME", "LAYER_MIME"]
 
 #: MIME type under which the raw value is stored next to the German text.
 MIME = "application/vnd.kmunetz.value+json"
+
+#: MIME type of the state of a chapter's analysis layer (read by the book's ``analysis_layer`` extension).
+LAYER_MIME = "application/vnd.kmunetz.layer+json"
 
 #: Prefix of the MIME types of a value glued without showing it (myst-nb reads the same prefix).
 GLUE_PREFIX = "application/papermill.record/"
@@ -132,7 +136,34 @@ def glue_text(name: str, text: str, display: bool = False, *, origin: Provenance
     _glue(name, Glued(text, text, origin), display)
 
 
-def _glue(name: str, obj: Glued, display: bool) -> None:
+class _Layer:
+    def __init__(self, state: dict):
+        self.state = dict(state)
+
+    def __repr__(self) -> str:
+        return self.state.get("summary", "")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/plain": repr(self), LAYER_MIME: self.state}
+
+
+def glue_layer(state: dict, name: str = "kmunetz_layer") -> None:
+    """Glue the state of the chapter's analysis layer (see :func:`kmunetz.wording.layer_state`), not shown.
+
+    Examples
+    --------
+    >>> glue_layer({"open": False})
+    Traceback (most recent call last):
+    ...
+    ValueError: glue_layer: the state lacks summary, badge, note, synthetic
+    """
+    missing = [k for k in ("summary", "badge", "note", "synthetic", "open") if k not in state]
+    if missing:
+        raise ValueError(f"glue_layer: the state lacks {', '.join(missing)}")
+    _glue(name, _Layer(state), False)
+
+
+def _glue(name: str, obj, display: bool) -> None:
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover

@@ -169,13 +169,17 @@ def check_parameters(root: Path, parameters: Mapping[str, Any]) -> dict[str, Any
     return _params.check(parameters, accepted=sorted(accepted), scope="book", files=True)
 
 
+#: Where the first page wants the link to the PDF (an HTML comment in intro.md, invisible otherwise).
+EDITION_MARKER = "<!-- edition-notes -->"
+
+
 def _edition_intro(text: str, parameters: Mapping[str, Any], student: bool = False, pdf: bool = False) -> str:
-    note = ""
+    note = pdf_note = ""
     if pdf:
         from .pdf import LINK_CLASS, PDF_NAME
 
-        note += (f'<p class="{LINK_CLASS}">Das ganze Buch gibt es auch als PDF zum Drucken und Zitieren, mit '
-                 f'Inhaltsverzeichnis und Seitenzahlen: <a href="{PDF_NAME}" download>{PDF_NAME}</a>.</p>\n\n')
+        pdf_note = (f'<p class="{LINK_CLASS}">Das ganze Buch gibt es auch als PDF zum Drucken und Zitieren, mit '
+                    f'Inhaltsverzeichnis und Seitenzahlen: <a href="{PDF_NAME}" download>{PDF_NAME}</a>.</p>\n\n')
     if student:
         note += (":::{admonition} Ausgabe für Studierende\n:class: tip\n\n"
                  "In dieser Ausgabe fehlen die Lösungen der Übungen. Jedes Kapitel gibt es als Notebook "
@@ -186,6 +190,11 @@ def _edition_intro(text: str, parameters: Mapping[str, Any], student: bool = Fal
         note += (":::{admonition} Sonderausgabe\n:class: warning\n\n"
                  f"Diese Ausgabe des Buchs wurde mit geänderten Parametern gebaut: {shown}. "
                  "Zahlen und Abbildungen weichen deshalb von der Standardausgabe ab.\n:::\n\n")
+    # the PDF link follows the findings (where the first page marks its place), the edition's notes lead
+    if EDITION_MARKER in text:
+        text = text.replace(EDITION_MARKER, pdf_note.strip(), 1)
+    else:
+        note = pdf_note + note
     lines = text.split("\n", 1)
     return lines[0] + "\n\n" + note + (lines[1] if len(lines) > 1 else "")
 
