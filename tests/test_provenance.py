@@ -171,9 +171,11 @@ def test_combining_keeps_the_weaker_class_and_all_sources():
 
 
 def test_details_name_the_catalogue_row_and_the_reasons():
-    lines = Provenance.reproduced("kmu_aktiv", assumptions=("share.kmu_active",)).details()
+    p = Provenance.reproduced("kmu_aktiv", assumptions=("share.kmu_active",))
+    lines = p.details()
     assert any("rund zwei Drittel" in ln and "Welche Rolle spielen KMU" in ln for ln in lines)
-    assert any("share.kmu_active" in ln for ln in lines)
+    assert not any("share.kmu_active" in ln for ln in lines)  # readers see the reasons, not the names
+    assert any("share.kmu_active" in ln for ln in p.details(names=True))  # the report may name them
     lines = Provenance.assumed("partners.sigma").details()
     assert any(synthetic.assumptions().loc["partners.sigma", "reason"] in ln for ln in lines)
     assert {k.mark for k in KINDS.values()} == {"S", "N", "A", "D", "B"}

@@ -34,10 +34,12 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["KINDS", "Kind", "Provenance", "legend", "PINNING_WIDTH", "calibrated", "tooltip_lines", "TOOLTIP_LINES"]
+__all__ = ["KINDS", "Kind", "Provenance", "legend", "PINNING_WIDTH", "calibrated", "tooltip_lines", "TOOLTIP_LINES",
+           "LEADS", "mark_spans", "is_sentence"]
 
 #: A published wording pins a synthetic value when the interval it allows is at most this many
 #: points wide ("etwa 85 %", "fast 35 %", "20 bis 25 %"). Wider wordings ("überwiegend", "mehr als die
@@ -181,49 +183,105 @@ class Provenance:
     def is_assumed(self) -> bool:
         return self.kind == "angenommen"
 
-    def details(self) -> list[str]:
-        """German sentences naming the sources: catalogue rows (section, source, wording) and assumptions (reasons)."""
+    def details(self, names: bool = False) -> list[str]:
+        """German sentences on where the number comes from, all of them, in the order a reader needs them.
+
+        The first sentence says in plain words what kind of number it is (:data:`LEADS`); then the
+        sources follow: for an assumed value its assumptions (with their reasons) before the rows of
+        the study's catalogue, otherwise the catalogue rows (section, wording, source) first. The
+        sentences name no internal ids; ``names=True`` adds the names of the catalogue rows and
+        assumptions in backticks (for the reproduction report, not for readers).
+        """
+        return [line for line, _ in self._sources(names)]
+
+    def tooltip(self) -> list[str]:
+        """The lines of the number's tooltip: :meth:`details` cut to :data:`TOOLTIP_LINES` lines.
+
+        The catalogue rows of an assumed value come last and at most :data:`ASSUMED_CATALOGUE_LINES`
+        of them are shown; what is left is counted in a plain last line.
+
+        Examples
+        --------
+        >>> Provenance.study("kmu_beteiligt").tooltip()[0]
+        'Diese Zahl nennt die Studie.'
+        """
+        lines, hidden, seen = [], [], set()
+        catalogue_shown = 0
+        for line, what in self._sources(False):
+            if line in seen:
+                continue
+            seen.add(line)
+            if what == "catalogue" and self.kind == "angenommen":
+                catalogue_shown += 1
+                if catalogue_shown > ASSUMED_CATALOGUE_LINES:
+                    hidden.append(what)
+                    continue
+            lines.append((line, what))
+        while len(lines) + bool(hidden) > TOOLTIP_LINES:
+            hidden.insert(0, lines.pop()[1])
+        out = [line for line, _ in lines]
+        if hidden:
+            out.append(_rest_line(hidden))
+        return out
+
+    def _sources(self, names: bool) -> list[tuple[str, str]]:
+        """(sentence, what) pairs: what is "lead", "note", "catalogue" or "assumption"."""
         from . import published
 
-        out: list[str] = []
-        lead = {
-            "studie": "Zahl der Studie.",
-            "nachgerechnet": "Aus dem synthetischen Datensatz nachgerechnet; er ist auf diese Zahl der Studie "
-                             "kalibriert, die Übereinstimmung ist konstruiert.",
-            "angenommen": "Aus dem synthetischen Datensatz berechnet; der Text der Studie nennt dafür keine Zahl.",
-            "daten": "Aus den Befragungsdaten berechnet" + (f" ({self.note})." if self.note else "."),
-            "einstellung": "Angabe über dieses Buch" + (f": {self.note}." if self.note else "."),
-        }[self.kind]
-        out.append(lead)
+        def named(line: str, name: str) -> str:
+            return f"{line[:-1]} (`{name}`)." if names else line
+
+        lead = LEADS[self.kind]
         if self.kind == "studie" and self.note:
-            out.append(self.note)
+            lead = "Aus Zahlen der Studie abgeleitet."
+        out: list[tuple[str, str]] = [(lead, "lead")]
+        note = _plain_note(self.note) if self.kind in ("studie", "daten", "einstellung") else ""
+        if note:
+            out.append((note if note.endswith((".", "!", "?")) else note + ".", "note"))
         cat = published.load()
         charts = published.chart_values()
+        assumed = self.kind == "angenommen"
+        rows = []
         for key in self.catalogue:
             if key in cat.index:
                 r = cat.loc[key]
-                out.append(f"Studie, Abschnitt „{_inner(r['section'])}“: „{_inner(r['wording'])}“ "
-                           f"(Quelle: {r['source']}).")
+                section, wording = _inner(r["section"]), _inner(r["wording"])
+                source = "" if str(r["source"]) in ("ohne Angabe", "", "<NA>") else str(r["source"])
+                if assumed:
+                    line = f"Die Studie sagt dazu nur: „{wording}“ (Abschnitt „{section}“)."
+                else:
+                    line = f"Die Studie, Abschnitt „{section}“: „{wording}“" + (f" (Quelle: {source})." if source
+                                                                                else ".")
             elif key in charts.index:
                 r = charts.loc[key]
-                out.append(f"Studie, Abbildung „{_inner(r['chart'])}“, Element „{_inner(r['category'])}“ "
-                           f"(Abschnitt „{_inner(r['section'])}“).")
+                chart, category, section = _inner(r["chart"]), _inner(r["category"]), _inner(r["section"])
+                if assumed:
+                    line = (f"Die Studie zeigt den Wert nur in der Abbildung „{chart}“ (Element „{category}“); "
+                            "ihr Text nennt ihn nicht.")
+                else:
+                    line = f"Die Studie, Abbildung „{chart}“, Element „{category}“ (Abschnitt „{section}“)."
             else:
-                out.append(f"Katalogzeile {key}.")
+                line = "Eine Zahl der Studie, die im Katalog dieser Ausgabe fehlt."
+            rows.append((named(line, key), "catalogue"))
+        reasons = []
         if self.assumptions:
             a = published.assumptions()
+            prefix = "Für die Übungsdaten festgelegt" if self.kind == "nachgerechnet" else "Annahme"
             for name in self.assumptions:
-                reason = a.loc[name, "reason"] if name in a.index else "unbekannte Annahme"
-                prefix = "Im Rahmen des Wortlauts gewählt" if self.kind == "nachgerechnet" else "Annahme"
-                out.append(f"{prefix} (`{name}`): {reason}.".replace("..", "."))
-        return out
+                if name in a.index:
+                    line = f"{prefix}: {a.loc[name, 'reason']}.".replace("..", ".")
+                else:
+                    line = "Eine Annahme, die in dieser Ausgabe nicht beschrieben ist."
+                reasons.append((named(line, name), "assumption"))
+        return out + (reasons + rows if assumed else rows + reasons)
 
     def to_dict(self) -> dict:
-        """A JSON-ready description (class, label, mark, sources and the sentences of :meth:`details`)."""
+        """A JSON-ready description: class, label, mark, sources, the sentences of :meth:`details` and the
+        lines of :meth:`tooltip`."""
         return {"kind": self.kind, "label": self.label, "mark": self.mark, "catalogue": list(self.catalogue),
                 "assumptions": list(self.assumptions), "note": self.note, "items": list(self.items),
                 "others": list(self.others),
-                "details": self.details()}
+                "details": self.details(), "tooltip": self.tooltip()}
 
     @classmethod
     def from_dict(cls, d: dict) -> Provenance:
@@ -303,26 +361,183 @@ def _inner(text: str) -> str:
     return str(text).replace("„", "‚").replace("“", "‘")
 
 
-#: At most this many source lines in a number's tooltip; the rest are counted and left to the reproduction report.
-TOOLTIP_LINES = 6
+#: At most this many lines in a number's tooltip (the first plain sentence included); the rest are counted in
+#: the last line and left to the reproduction report.
+TOOLTIP_LINES = 5
+
+#: At most this many rows of the study's catalogue in the tooltip of an assumed value (after its assumptions).
+ASSUMED_CATALOGUE_LINES = 2
+
+#: The first line of every tooltip: one plain sentence on where the number comes from.
+LEADS = {
+    "studie": "Diese Zahl nennt die Studie.",
+    "nachgerechnet": "Aus den Übungsdaten berechnet; sie sind so erzeugt, dass sie diese Zahl der Studie treffen.",
+    "angenommen": "Aus den Übungsdaten berechnet; die Studie nennt dafür keine Zahl, der Wert beruht auf "
+                  "Annahmen des Buchs.",
+    "daten": "Aus der eingelesenen Befragungsdatei berechnet.",
+    "einstellung": "Eine Einstellung oder Zählung dieses Buchs, kein Befund.",
+}
+
+#: The build's parameters in words, for the tooltip of a setting ("Parameter `confidence` = 0,95").
+_PARAMETERS = {"confidence": "Konfidenzniveau", "runs": "Zahl der Durchläufe", "n": "Zahl der Netzwerke",
+               "seed": "Startwert des Zufallsgenerators"}
+
+
+def _plain_note(note: str) -> str:
+    """A note as readers see it: a parameter in words, no names of code in backticks.
+
+    Examples
+    --------
+    >>> _plain_note("Parameter `confidence` = 0,95")
+    'Konfidenzniveau dieser Ausgabe: 0,95'
+    >>> _plain_note("Zeilen der Annahmen (`data/assumptions.csv`)")
+    'Zeilen der Annahmen'
+    """
+    m = re.fullmatch(r"Parameter `([^`]+)` = (.*)", note.strip())
+    if m:
+        name, value = m.groups()
+        label = _PARAMETERS.get(name, f"Einstellung „{name}“")
+        return f"{label} dieser Ausgabe: {value}"
+    note = re.sub(r"\s*\(`[^`]*`\)", "", note)  # a name of code in brackets: left out
+    return re.sub(r"`([^`]*)`", r"\1", note).strip()
+
+
+def _rest_line(hidden: list[str]) -> str:
+    """The last line of a cut tooltip: what is left out, counted, and where all of it is.
+
+    Examples
+    --------
+    >>> _rest_line(["assumption"] * 3)
+    '… und 3 weitere Annahmen; alle stehen im Reproduktionsbericht.'
+    >>> _rest_line(["assumption", "catalogue", "catalogue"])
+    '… und eine weitere Annahme und 2 weitere Zahlen der Studie; alle stehen im Reproduktionsbericht.'
+    """
+    nouns = {"assumption": ("weitere Annahme", "weitere Annahmen"),
+             "catalogue": ("weitere Zahl der Studie", "weitere Zahlen der Studie"),
+             "note": ("weitere Angabe", "weitere Angaben")}
+    counts = {k: hidden.count(k) for k in dict.fromkeys(hidden)}
+    parts = []
+    for what, n in counts.items():
+        one, many = nouns.get(what, ("weitere Quelle", "weitere Quellen"))
+        parts.append(f"eine {one}" if n == 1 else f"{n} {many}")
+    where = "sie steht" if len(hidden) == 1 else "alle stehen"
+    return f"… und {' und '.join(parts)}; {where} im Reproduktionsbericht."
 
 
 def tooltip_lines(details: Iterable[str]) -> list[str]:
-    """The lines of a number's tooltip (the book's marks and the browser form): no repeats, at most six.
+    """Tooltip lines from a list of sentences (as :meth:`Provenance.details`): no repeats, at most :data:`TOOLTIP_LINES`.
+
+    :meth:`Provenance.tooltip` does the same knowing what each sentence is; this is for sentences alone.
 
     Examples
     --------
     >>> tooltip_lines(["a", "b", "a"])
     ['a', 'b']
     >>> tooltip_lines([str(i) for i in range(8)])[-1]
-    '… und 3 weitere Quellen: alle stehen in der Tabelle am Ende des Reproduktionsberichts.'
+    '… und 4 weitere Quellen; alle stehen im Reproduktionsbericht.'
     """
     lines = list(dict.fromkeys(details))
     if len(lines) <= TOOLTIP_LINES:
         return lines
     rest = len(lines) - (TOOLTIP_LINES - 1)
-    return lines[: TOOLTIP_LINES - 1] + [f"… und {rest} weitere Quellen: alle stehen in der Tabelle am Ende des "
-                                         "Reproduktionsberichts."]
+    return lines[: TOOLTIP_LINES - 1] + [_rest_line(["source"] * rest)]
+
+
+# -- where a mark sits in a glued text ----------------------------------------------------------
+
+#: A glued text longer than this (or ending like a sentence) is a sentence: its numbers are marked one by one.
+SENTENCE_LENGTH = 60
+
+_SP = "[ \u00a0\u202f]"
+_NUMBER_WORDS = "ein|eine|einem|einer|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf"
+_WEAK_WORDS = {"ein", "eine", "einem", "einer"}  # also the indefinite article
+_FRACTIONS = "Hälften?|Dritteln?|Vierteln?|Fünfteln?|Zehnteln?"
+_TOKEN = re.compile(
+    rf"""(?<![\w.,−+])(?P<digits>[−+]?(?:\d{{1,3}}(?:\.\d{{3}})+|\d+)(?:,\d+)?)(?!\d)
+         (?:(?P<unit>{_SP}?%|{_SP}Prozent(?:punkte?n?)?(?![\w-]))|(?P<compound>-[\w%][\w%-]*))?
+       | (?<![\w-])(?P<word>{_NUMBER_WORDS})(?P<fraction>{_SP}+(?:{_FRACTIONS}))?(?![\w-])
+       | (?<![\w-])(?P<alone>{_FRACTIONS})(?![\w-])""",
+    re.IGNORECASE | re.VERBOSE)
+_JOIN = re.compile(rf"{_SP}+(?:bis|von){_SP}+|{_SP}*–{_SP}*", re.IGNORECASE)
+_VON = re.compile(rf"{_SP}+von{_SP}+", re.IGNORECASE)
+
+
+def is_sentence(text: str) -> bool:
+    """Whether a glued text is a sentence (it ends with ".", "!" or "?", or is longer than :data:`SENTENCE_LENGTH`).
+
+    Examples
+    --------
+    >>> is_sentence("fast 90\xa0%"), is_sentence("Das sind 12\xa0%.")
+    (False, True)
+    """
+    t = text.strip().rstrip("\"“”»«‘’)'")
+    return t.endswith((".", "!", "?", "…")) or len(text.strip()) > SENTENCE_LENGTH
+
+
+def _tokens(text: str, sentence: bool) -> list[tuple[int, int]]:
+    """The numeric tokens of a text as (start, end), years and indefinite articles left out."""
+    found = []
+    for m in _TOKEN.finditer(text):
+        if m["digits"] and not (m["unit"] or m["compound"]) and re.fullmatch(r"(19|20)\d\d", m["digits"]):
+            continue  # a year is a date, not a quantity
+        weak = bool(m["word"]) and not m["fraction"] and m["word"].lower() in _WEAK_WORDS
+        found.append((m.start(), m.end(), weak))
+    strong = [(s, e) for s, e, w in found if not w]
+    kept = []
+    for i, (s, e, weak) in enumerate(found):
+        if not weak:
+            kept.append((s, e))
+            continue
+        # "ein", "eine" … count as a number in "eine von fünf", or in a short text with no other number
+        before = i > 0 and not found[i - 1][2] and _VON.fullmatch(text[found[i - 1][1]:s])
+        after = i + 1 < len(found) and not found[i + 1][2] and _VON.fullmatch(text[e:found[i + 1][0]])
+        if before or after or (not sentence and not strong):
+            kept.append((s, e))
+    return kept
+
+
+def mark_spans(text: str, sentence: bool | None = None) -> list[tuple[str, bool]]:
+    """Split a glued text into (part, marked) pieces: the mark sits on its numbers only.
+
+    A short value ("fast 90 %", "rund zwei Drittel") is marked from its first number to the end of its
+    last one, the words around stay plain. In a sentence (:func:`is_sentence`; ``sentence`` overrides the
+    test) each number is marked on its own; numbers joined by "bis", "von" or a dash form one mark
+    ("62,3 bis 76,5 %"). Numbers are digits in the German style with an optional "%" or "Prozentpunkte",
+    and number words ("drei", "zwei Drittel", "Hälfte"); a year (1900 to 2099, no unit) is no number here.
+    A text without numbers is one plain piece. The pieces join to the text again.
+
+    Examples
+    --------
+    >>> mark_spans("fast 90\xa0%")
+    [('fast ', False), ('90\xa0%', True)]
+    >>> mark_spans("drei Generationen")
+    [('drei', True), (' Generationen', False)]
+    >>> mark_spans("KfW Mittelstandspanel 2014")
+    [('KfW Mittelstandspanel 2014', False)]
+    """
+    if not text:
+        return []
+    sentence = is_sentence(text) if sentence is None else sentence
+    tokens = _tokens(text, sentence)
+    if not tokens:
+        return [(text, False)]
+    if sentence:
+        groups = [list(tokens[0])]
+        for s, e in tokens[1:]:
+            gap = text[groups[-1][1]:s]
+            alone = _TOKEN.fullmatch(text[s:e])
+            if _JOIN.fullmatch(gap) or (alone and alone["alone"] and re.fullmatch(f"{_SP}+", gap)):
+                groups[-1][1] = e
+            else:
+                groups.append([s, e])
+    else:
+        groups = [[tokens[0][0], tokens[-1][1]]]
+    pieces, pos = [], 0
+    for s, e in groups:
+        pieces += [(text[pos:s], False), (text[s:e], True)]
+        pos = e
+    pieces.append((text[pos:], False))
+    return [(t, m) for t, m in pieces if t]
 
 
 def legend(kinds: Iterable[str] | None = None) -> list[Kind]:
