@@ -43,7 +43,7 @@ def test_bins_and_confidence_labels():
     assert f.bin_label(85, 95) == "85 bis unter 95"
     assert f.bin_label(0.5, float("inf"), 1, unit="%") == f"ab 0,5{NB}%"
     assert f.confidence_label(0.9) == "90-%-Konfidenzintervall"
-    assert f.confidence_label(0.95, short=True) == "95-%-KI"
+    assert f.confidence_label(0.95, short=True) == "95-%-Intervall"
     with pytest.raises(ValueError, match="confidence"):
         f.confidence_label(95)
 

@@ -195,14 +195,16 @@ def bin_label(lower: Real, upper: Real | None, decimals: int = 0, *, unit: str =
 
 
 def confidence_label(confidence: Real, *, short: bool = False) -> str:
-    """Name the interval for a confidence level: ``95-%-Konfidenzintervall`` (``95-%-KI`` in table heads).
+    """Name the interval for a confidence level: ``95-%-Konfidenzintervall`` (``95-%-Intervall`` in table heads).
+
+    The book never abbreviates it "KI", which lay readers take for artificial intelligence.
 
     Examples
     --------
     >>> confidence_label(0.95), confidence_label(0.9, short=True), confidence_label(0.995)
-    ('95-%-Konfidenzintervall', '90-%-KI', '99,5-%-Konfidenzintervall')
+    ('95-%-Konfidenzintervall', '90-%-Intervall', '99,5-%-Konfidenzintervall')
     """
-    return f"{_level(confidence)}-%-{'KI' if short else 'Konfidenzintervall'}"
+    return f"{_level(confidence)}-%-{'Intervall' if short else 'Konfidenzintervall'}"
 
 
 def confidence_level(confidence: Real) -> str:
