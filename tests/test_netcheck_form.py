@@ -284,7 +284,11 @@ def test_without_javascript_the_page_says_so_and_keeps_the_example(browser, buil
     note = page.locator(".kmunetz-netcheck-nojs")
     assert note.is_visible() and "braucht dafür JavaScript" in note.inner_text()
     assert not page.locator(".kmunetz-netcheck-form").is_visible()
-    assert page.locator("#fig-check img").is_visible()  # the static example, computed by Python
+    # the static example, computed by Python, sits in a collapsed box that opens without JavaScript
+    box = page.locator("details.kmunetz-analysis", has=page.locator("#fig-check"))
+    assert not page.locator("#fig-check img").is_visible()
+    box.locator("summary").click()
+    assert page.locator("#fig-check img").is_visible()
 
 
 def test_years_outside_the_surveyed_range_are_flagged(browser, built_book):
