@@ -601,7 +601,7 @@ def contrary_sentence(names) -> str:
 def basis_sentence(assumed: bool) -> str:
     """What the estimate rests on, said next to every result (chapter and browser form)."""
     if assumed:
-        return ("Mit dem synthetischen Datensatz beruht diese Schätzung auf angenommenen Effektstärken; sie ist ein "
+        return ("Mit den Übungsdaten beruht diese Schätzung auf angenommenen Effektstärken; sie ist ein "
                 "Rechenbeispiel und sagt nichts darüber, wie es echten Netzwerken mit diesen Merkmalen geht.")
     return "Die Schätzung beruht auf den Befragungsdaten."
 
@@ -609,7 +609,7 @@ def basis_sentence(assumed: bool) -> str:
 def assumptions_sentence(assumed: bool) -> str:
     """Where the effect sizes and the statuses come from (the box "Wie das Ergebnis zu lesen ist")."""
     if assumed:
-        return ("Mit den synthetischen Daten beruhen die Effektstärken zudem auf Annahmen; aus der Studie stammen "
+        return ("Mit den Übungsdaten beruhen die Effektstärken zudem auf Annahmen; aus der Studie stammen "
                 "nur die Richtungen, nach denen die Merkmale oben als günstig oder ungünstig eingestuft sind.")
     return ("Die Effektstärken sind aus den Befragungsdaten geschätzt; die Einstufung der Merkmale als günstig oder "
             "ungünstig folgt dagegen den Richtungen, die die Studie berichtet.")
@@ -718,7 +718,7 @@ def form_html(model: Mapping[str, Any], network: Mapping[str, Any]) -> str:
         '<div class="kmunetz-netcheck">'
         f'<script type="application/json" class="kmunetz-netcheck-model">{data}</script>'
         '<p class="kmunetz-netcheck-nojs">Das Formular rechnet im Browser und braucht dafür JavaScript. Ohne '
-        'JavaScript, und in der PDF-Ausgabe, gilt das Beispielnetzwerk weiter unten, das beim Bauen des Buchs '
+        'JavaScript, und in der PDF-Ausgabe, gilt das Beispielnetzwerk im aufklappbaren Teil weiter unten, das beim Bauen des Buchs '
         'berechnet wurde; Angaben in der Adresse der Seite bleiben dann unberücksichtigt.</p>'
         '<form class="kmunetz-netcheck-form" novalidate aria-describedby="kmunetz-netcheck-hint">'
         '<p id="kmunetz-netcheck-hint" class="kmunetz-netcheck-hint">Angaben zu Ihrem Netzwerk; das Ergebnis '
