@@ -146,6 +146,9 @@ def test_glued_numbers_are_visible(site, browser):
     nb = nbformat.read(ROOT / "_build" / "source" / "chapters" / "rolle-der-kmu.ipynb", as_version=4)
     values = glue.values_from_notebook(nb)
     page, _ = open_page(browser, f"{site}/chapters/rolle-der-kmu.html")
+    # the recomputed values sit in the collapsed analysis layer: hidden until the reader opens it
+    assert "zwei Drittel" in page.locator("main").inner_text()
+    page.locator("details.kmunetz-analysis > summary").first.click()
     text = page.locator("main").inner_text().replace("\u00a0", " ")
     assert formatting.percent(values["kmu_aktiv"], 1, scale=1).replace("\u00a0", " ") in text
     assert values["kmu_aktiv_ci"].replace("\u00a0", " ") in text
