@@ -135,7 +135,8 @@ def test_glued_values_of_three_chapters_are_in_their_chapter(root, pages, starts
         nb = nbformat.read(root / "_build" / "executed" / "chapters" / f"{name}.ipynb", as_version=4)
         values = [v for v in provenance_from_notebook(nb) if v["name"] in used]
         assert len(values) >= 5, f"{name}: too few glued values to check ({len(values)})"
-        text = norm(_chapter_text(pages, starts, f"chapters/{name}.html"))
+        # a glued sentence prints a provenance letter after each of its numbers: compare without them
+        text = re.sub(r"(?<=[\d%])\s?[SNADB]\b", "", norm(_chapter_text(pages, starts, f"chapters/{name}.html")))
         missing = [f"{v['name']} = {v['text']!r}" for v in values if norm(v["text"]) not in text]
         assert not missing, f"{name}: glued values not in the chapter's pages: {missing}"
 

@@ -36,12 +36,14 @@ def study_pages() -> list[str]:
 
 
 #: The study chapters already written in two layers (the reading line and "Nachrechnen mit Einzeldaten").
-TWO_LAYER = ["chapters/typen.html", "chapters/rolle-der-kmu.html", "chapters/ansprache.html", "chapters/huerden.html",
-             "chapters/praxis-ludwigsburg.html", "chapters/praxis-generationenwerkstatt.html",
-             "chapters/empfehlungen-netzwerke.html", "chapters/empfehlungen-politik.html", "chapters/methodik.html"]
+TWO_LAYER = ["chapters/motive.html", "chapters/verstaendnis.html", "chapters/typen.html", "chapters/rolle-der-kmu.html",
+             "chapters/ansprache.html", "chapters/huerden.html", "chapters/praxis-ludwigsburg.html",
+             "chapters/praxis-generationenwerkstatt.html", "chapters/empfehlungen-netzwerke.html",
+             "chapters/empfehlungen-politik.html", "chapters/methodik.html"]
 
 #: Of these, the chapters that compute from survey microdata (so they have an analysis layer).
-WITH_LAYER = ["chapters/typen.html", "chapters/rolle-der-kmu.html", "chapters/ansprache.html", "chapters/huerden.html"]
+WITH_LAYER = ["chapters/typen.html", "chapters/rolle-der-kmu.html", "chapters/ansprache.html", "chapters/huerden.html",
+              "chapters/motive.html", "chapters/verstaendnis.html"]
 
 
 #: What the reading line leaves to the Methodiker boxes and the analysis layer.

@@ -430,11 +430,12 @@ def coefficient_table(result: BinaryFit, confidence: float = 0.95):
     terms = ["Konstante" if c == "const" else FEATURE_LABELS.get(c, c) for c in result.X.columns]
     table = pd.DataFrame({
         "Term": terms, "Koeffizient": result.params.to_numpy(), "Standardfehler": se,
-        f"{ki} ({method})": [formatting.interval(a, b, 3, scale=1, unit="") for a, b in zip(lower, upper)],
+        ki: [formatting.interval(a, b, 3, scale=1, unit="") for a, b in zip(lower, upper)],
         "χ²": np.asarray(stat, dtype=float),
         "p": ["< 0,001" if v < 0.001 else formatting.number(v, 3) for v in np.asarray(p, dtype=float)],
     })
-    return formatting.german_table(table, decimals=3, nowrap=[f"{ki} ({method})"])
+    how = "Profil der penalisierten Likelihood" if method == "Profil" else "Wald"
+    return formatting.german_table(table, decimals=3, nowrap=[ki], caption=f"Intervalle und Tests: {how}.")
 
 
 def separation_text(result: BinaryFit) -> str:

@@ -38,7 +38,7 @@ from . import formatting, published, stats
 from .plotting import PALETTE, german_axis
 from .provenance import Provenance
 
-__all__ = ["study_table", "study_chart", "study_origin", "study_alt"]
+__all__ = ["study_table", "study_chart", "study_data", "study_origin", "study_alt"]
 
 _COLUMNS = ["key", "label", "wording", "value", "lower", "upper", "n", "ci_lower", "ci_upper", "source"]
 
@@ -152,3 +152,36 @@ def study_chart(table: pd.DataFrame, ax: Axes | None = None, confidence: float =
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28 if len(table) < 4 else -0.16), ncol=3,
               frameon=False, fontsize="small")
     return ax
+
+
+def study_data(table: pd.DataFrame):
+    """The numbers behind a study figure as its "Daten zur Abbildung" table (see :func:`kmunetz.plotting.figure_data`).
+
+    One row per statement: the study's words, the range they allow, the stated value and, where the
+    study gives a base, the base and the sampling interval.
+
+    Examples
+    --------
+    >>> html = study_data(study_table({"kmu_aktiv": "aktive KMU"})).data
+    >>> "Daten zur Abbildung" in html and "rund zwei Drittel" in html and "Spielraum des Wortlauts" in html
+    True
+    """
+    from .plotting import figure_data
+
+    def pct(v) -> str:
+        return "–" if pd.isna(v) else formatting.percent(float(v), 0, scale=1)
+
+    def span(lo, hi) -> str:
+        return "–" if pd.isna(lo) else formatting.interval(float(lo), float(hi), 0, scale=1)
+
+    frame = pd.DataFrame({
+        "label": table["label"], "wording": [f"„{w}“" for w in table["wording"]],
+        "range": [span(lo, hi) for lo, hi in zip(table["lower"], table["upper"])],
+        "value": [pct(v) for v in table["value"]],
+        "n": ["–" if pd.isna(n) else formatting.integer(n) for n in table["n"]],
+        "ci": [span(lo, hi) for lo, hi in zip(table["ci_lower"], table["ci_upper"])]})
+    # a column that is empty for every statement ("–") is left out, so the table fits a phone
+    frame = frame[[c for c in frame.columns if (frame[c] != "–").any()]]
+    return figure_data(frame, percent=(), columns={
+        "label": "Aussage", "wording": "Wortlaut der Studie", "range": "Spielraum des Wortlauts",
+        "value": "genannter Wert", "n": "Antworten", "ci": "Stichprobenunsicherheit"})
