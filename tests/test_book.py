@@ -26,16 +26,27 @@ def test_html_declares_german(built_book):
     assert '<html lang="de"' in (built_book / "intro.html").read_text(encoding="utf-8")
 
 
-def test_chapter_shows_glued_numbers_from_the_catalogue(built_book):
-    from kmunetz import formatting, published
+def reading_text(path) -> str:
+    """The article's text as a reader sees it: without tooltips, screen-reader hints and provenance letters."""
+    from bs4 import BeautifulSoup
 
-    text = page_text(built_book / "chapters" / "bewerberlage.html")
-    for key in ["bewerber_klein", "geeignete_klein", "bewerber_gross", "geeignete_gross"]:
-        assert f" {formatting.integer(published.value(key))} " in text, key
-    ratio = formatting.number(published.value("bewerber_gross") / published.value("bewerber_klein"), 1)
-    assert f"etwa {ratio}" in text
-    wording = published.get("fachkraefte_anteil")["wording"]  # the study's "fast 90 %", glued from the catalogue
-    assert re.sub(r"\s", " ", wording) in re.sub(r"\s", " ", text)
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    for el in soup.select(".kmunetz-tip, .kmunetz-sr, sup.kmunetz-mark"):
+        el.decompose()
+    return re.sub(r"\s+", " ", soup.select_one("article").get_text())
+
+
+def test_chapter_shows_the_catalogue_numbers_in_its_words(built_book):
+    from kmunetz import published
+
+    text = reading_text(built_book / "chapters" / "bewerberlage.html")
+    # the study's own words for each number, from the catalogue ("zehn Bewerber", "drei geeignet", "32", "fast 90 %")
+    for key in ["bewerber_klein", "geeignete_klein", "bewerber_gross", "geeignete_gross", "fachkraefte_anteil"]:
+        wording = re.sub(r"\s", " ", published.get(key)["wording"])
+        assert wording in text, (key, wording)
+    # computed from the catalogue by hand: 32 / 10 = 3.2 applicants, 12 / 3 = 4 suitable ones
+    assert "gut 3-mal so viele Bewerber" in text
+    assert "etwa 4-mal so viele geeignete" in text
 
 
 def test_chapter_figure_is_embedded_with_caption_and_alt(built_book):
@@ -141,10 +152,11 @@ def test_survey_chapters_carry_the_synthetic_data_note(built_book):
 def test_footer_and_data_note_read_as_german(built_book):
     text = page_text(built_book / "chapters" / "netzwerke.html")
     assert "Herausgeber: Projekt kmunetz" in text and "Durch Projekt" not in text and "By Projekt" not in text
-    # the note on the data is one line under the first paragraph, not a box before it
+    # the note on the data opens the collapsed layer of the exercise data, after the reading line's text
     html = (built_book / "chapters" / "netzwerke.html").read_text(encoding="utf-8")
-    first_para, note = html.find("<p>Regionale Fachkräftenetzwerke"), html.find("Synthetische Daten")
+    first_para, note = html.find("<p>Regionale "), html.find('class="kmunetz-analysis-note"')
     assert 0 < first_para < note, "the data note must follow the first paragraph"
+    assert "Übungsdaten" in html[note: note + 600]
     assert "admonition" not in html[note - 400: note]
 
 

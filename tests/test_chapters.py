@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -18,6 +19,8 @@ ROOT = paths.project_root(Path(__file__).parent)
 NOTEBOOKS = [p for p in book.toc_files(ROOT) if p.suffix == ".md" and execute.is_notebook(p)]
 SURVEY_CHAPTERS = [p for p in NOTEBOOKS if "survey" in execute.chapter_parameters(p)]
 CATALOGUE_CHAPTERS = [p for p in NOTEBOOKS if execute.chapter_parameters(p) == {"catalogue": "default"}]
+#: The key of a catalogue number cited in the prose: {studie}`key`, {studie}`key:wert`, {studie}`key:n`.
+STUDIE_ROLE = re.compile(r"\{studie\}`([A-Za-z0-9_]+)")
 
 
 def default_values(built_book, chapter: Path) -> dict:
@@ -158,10 +161,15 @@ def test_every_catalogue_number_is_glued_somewhere(built_book):
     for chapter in NOTEBOOKS:
         glued.update(default_values(built_book, chapter))
     cat = published.load()
+    # a number the reading line cites with the {studie} role is rendered from the catalogue at build time
+    cited = {k for p in book.toc_files(ROOT) for k in STUDIE_ROLE.findall(p.read_text(encoding="utf-8"))}
+    assert cited, "no page cites the catalogue with the {studie} role"
+    unknown = sorted(cited - set(cat.index))
+    assert not unknown, f"{{studie}} cites keys the catalogue does not have: {unknown}"
     # directions are shown in the table of directions (aktive-teilnahme), read from the catalogue
     stated = cat[cat["wording_class"] != "richtung"].dropna(subset=["value"]).index
-    missing = [k for k in stated if k not in glued]
-    assert not missing, f"catalogue numbers not glued in any chapter: {missing}"
+    missing = [k for k in stated if k not in glued and k not in cited]
+    assert not missing, f"catalogue numbers neither glued nor cited in any chapter: {missing}"
     # the direction-only rows ("überwiegend") are glued as computed shares in their chapter
     shown_elsewhere = cat["wording_class"].isin(["richtung", "rangfolge"])  # the model chapter's checks
     for key in cat.index.difference(stated).difference(cat.index[shown_elsewhere]):

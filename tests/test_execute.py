@@ -81,8 +81,8 @@ def test_chapter_glues_the_catalogue_numbers(chapter):
     for key in ["bewerber_klein", "geeignete_klein", "bewerber_gross", "geeignete_gross"]:
         assert values[key] == published.value(key)
     assert values["faktor_bewerber"] == pytest.approx(published.value("bewerber_gross") / published.value("bewerber_klein"))
-    assert values["quote_geeignet_gross"] == pytest.approx(
-        published.value("geeignete_gross") / published.value("bewerber_gross"))
+    assert values["faktor_geeignete"] == pytest.approx(
+        published.value("geeignete_gross") / published.value("geeignete_klein"))
     assert nb.metadata["kmunetz"]["parameters"] == {"catalogue": "default"}
 
 

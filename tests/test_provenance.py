@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kmunetz import chapter, codebook, glue, models, published, reproduce, synthetic
+from kmunetz import chapter, codebook, formatting, glue, models, published, reproduce, synthetic
 from kmunetz.provenance import KINDS, Provenance
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -254,7 +254,7 @@ def _figure_texts(nb) -> dict[str, tuple[str, str, str]]:
 
 
 @pytest.mark.slow
-def test_typed_chart_values_remove_the_assumption_note_from_their_figures(root):
+def test_typed_chart_values_join_the_study_figure_and_are_no_longer_assumed(root):
     from kmunetz.builder import execute
 
     chapter_file = root / "chapters" / "netzwerke.md"
@@ -263,17 +263,17 @@ def test_typed_chart_values_remove_the_assumption_note_from_their_figures(root):
     cls, caption, alt = default["fig-felder"]
     assert cls == "kmunetz-angenommen" and "Werte angenommen:" in caption and "Angenommene Werte" in alt
     cls, caption, alt = typed["fig-felder"]
-    # the three fields the study's chart names now carry typed values: only the others stay assumed
-    assert cls == "kmunetz-angenommen" and "Werte angenommen für" in caption
-    assumed_part = caption.split("Werte angenommen für", 1)[1].split(":", 1)[0]
-    for named in ("Bildung", "Zuwanderung", "Berufsorientierung"):
-        assert named not in assumed_part, caption
-    assert "Weiterbildung (ergänzt)" in assumed_part
-    alt_part = alt.split("Angenommene Werte aus synthetischen Daten für", 1)[1].split(";", 1)[0]
-    assert "Weiterbildung (ergänzt)" in alt_part and "Berufsorientierung" not in alt_part
-    # the reproduced values are named as such, in caption and alt text
-    for text in (caption, alt):
-        reproduced = text.rsplit("Werte für", 1)[1]
-        assert "Berufsorientierung" in reproduced and "sind nachgerechnet" in reproduced, text
+    # the figure shows the three fields the study's chart names: with their values typed in, all three are
+    # reproduced (the exercise data are calibrated to them), none is assumed any more
+    assert cls == "kmunetz-nachgerechnet", (cls, caption)
+    assert "angenommen" not in caption.lower() and "Werte nachgerechnet" in caption
+    assert "Angenommene" not in alt and "Nachgerechnete Werte" in alt
+    # and the typed values join the figure of the study's numbers in the reading line, as the study's
+    cls, caption, alt = typed["fig-netzwerke-studie"]
+    assert cls == "kmunetz-studie"
+    typed_rows = pd.read_csv(CHARTS).query("chart == 'Handlungsfelder der Netzwerke'")
+    for category, value in zip(typed_rows["category"], typed_rows["value"]):
+        assert f"Thema {category}: {formatting.percent(value, 0, scale=1)}" in alt, (category, alt)
+        assert f"Thema {category}" not in default["fig-netzwerke-studie"][2]
     # the figure of target groups has no chart in the study: unchanged
     assert typed["fig-zielgruppen"] == default["fig-zielgruppen"]

@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import published
 from .estimation import LINKS, BinaryFit, EstimationError, firth_logit, ml_fit, profile_intervals
+from .wording import modell
 
 __all__ = ["FEATURES", "FEATURE_LABELS", "ESTIMATORS", "study_directions", "headline_groups", "headline",
            "attractive_topics", "design", "fit", "ames", "holm", "marginal_effects", "fit_summary", "coefficient_table",
@@ -439,7 +440,7 @@ def coefficient_table(result: BinaryFit, confidence: float = 0.95):
 
 
 def separation_text(result: BinaryFit) -> str:
-    """German sentences on a separation in the model's data and what it means for the estimate ("" if none).
+    """German method sentences on a separation in the model's data ("" if none); see :func:`kmunetz.wording.modell.separation_text`.
 
     Examples
     --------
@@ -451,36 +452,18 @@ def separation_text(result: BinaryFit) -> str:
     Schätzung bleibt trotzdem endlich, doch der Effekt dieses Merkmals ist nur grob bestimmt: Sein Intervall
     ist entsprechend breit.'
     """
-    sep = result.separation
-    if not sep.separated:
-        return ""
-    text = sep.sentence(FEATURE_LABELS)
-    if result.estimator != "firth":
-        return text + " Für eine gewöhnliche Maximum-Likelihood-Schätzung gibt es dann kein endliches Ergebnis."
-    if len(sep.features) > 1:
-        return (text + " Firths Schätzung bleibt trotzdem endlich, doch die Effekte dieser Merkmale sind nur grob "
-                "bestimmt: Ihre Intervalle sind entsprechend breit.")
-    return (text + " Firths Schätzung bleibt trotzdem endlich, doch der Effekt dieses Merkmals ist nur grob "
-            "bestimmt: Sein Intervall ist entsprechend breit.")
+    return modell.separation_text(result.separation, result.estimator, FEATURE_LABELS)
 
 
 def interval_text(effects: pd.DataFrame, result: BinaryFit) -> str:
-    """German sentences on how the intervals and p-values of :func:`marginal_effects` were computed.
+    """German method sentences on how the intervals and p-values of :func:`marginal_effects` were computed.
 
     Examples
     --------
     >>> interval_text(pd.DataFrame(), None).startswith("Die Intervalle beruhen auf der Delta-Methode")
     True
     """
-    if effects.attrs.get("interval") == "profile":
-        return ("Intervalle und p-Werte beruhen auf der profilierten penalisierten Likelihood nach "
-                "Heinze und Schemper: Für jedes Merkmal wird sein Koeffizient auf einem Wert festgehalten "
-                "und das übrige Modell neu geschätzt. Die Grenzen des Intervalls für einen Effekt sind die Effekte "
-                "an den Grenzen des Intervalls für seinen Koeffizienten. Ein Intervall schließt die Null deshalb "
-                "genau dann aus, wenn der penalisierte Likelihood-Quotienten-Test den Effekt auf diesem Niveau "
-                "von null unterscheidet. Anders als Intervalle nach der Delta-Methode müssen diese Intervalle "
-                "nicht symmetrisch sein, und sie bleiben auch nahe an einer Trennung verlässlich.")
-    return "Die Intervalle beruhen auf der Delta-Methode, die p-Werte auf z-Tests der Koeffizienten."
+    return modell.interval_text(effects.attrs.get("interval"))
 
 
 def lr_test_name(result: BinaryFit) -> str:
@@ -492,40 +475,22 @@ def lr_test_name(result: BinaryFit) -> str:
     >>> lr_test_name(SimpleNamespace(estimator="firth")), lr_test_name(SimpleNamespace(estimator="probit"))
     ('penalisierte Likelihood-Quotienten-Test', 'Likelihood-Quotienten-Test')
     """
-    return "penalisierte Likelihood-Quotienten-Test" if result.estimator == "firth" else "Likelihood-Quotienten-Test"
+    return modell.lr_test_name(result.estimator)
 
 
 def holm_text(significant: int, tests: int) -> str:
-    """German sentence: how many of ``tests`` effects stay distinguishable from zero after Holm's correction.
+    """German method sentence: how many of ``tests`` effects stay distinguishable from zero after Holm's correction.
 
     Examples
     --------
-    >>> holm_text(0, 11)
-    'Nach der Holm-Korrektur für 11 Tests bleibt kein Effekt auf diesem Niveau von null verschieden.'
-    >>> holm_text(1, 11)
-    'Nach der Holm-Korrektur für 11 Tests bleibt ein Effekt auf diesem Niveau von null verschieden.'
     >>> holm_text(3, 11)
     'Nach der Holm-Korrektur für 11 Tests bleiben 3 Effekte auf diesem Niveau von null verschieden.'
-    >>> holm_text(11, 11)
-    'Nach der Holm-Korrektur für 11 Tests bleiben alle 11 Effekte auf diesem Niveau von null verschieden.'
     """
-    from .formatting import integer
-
-    if significant == 0:
-        who = "bleibt kein Effekt"
-    elif significant == 1:
-        who = "bleibt ein Effekt"
-    elif significant == tests:
-        who = f"bleiben alle {integer(tests)} Effekte"
-    else:
-        who = f"bleiben {integer(significant)} Effekte"
-    return f"Nach der Holm-Korrektur für {integer(tests)} Tests {who} auf diesem Niveau von null verschieden."
+    return modell.holm_text(significant, tests)
 
 
 def fallback_text(result: BinaryFit) -> str:
-    """German sentences for a maximum likelihood fit that cannot be reported, after which Firth's logit is used.
-
-    A separation is only named here; :func:`separation_text`, in the next paragraph, describes it.
+    """German method sentences for a maximum likelihood fit that cannot be reported, after which Firth's logit is used.
 
     Examples
     --------
@@ -537,9 +502,6 @@ def fallback_text(result: BinaryFit) -> str:
     'Das gewählte Probit-Modell lässt sich mit diesen Daten nicht sinnvoll schätzen. Die Schätzung ist
     nicht konvergiert. Dieses Kapitel berichtet deshalb das Firth-Logit-Modell.'
     """
-    name = ESTIMATOR_NAMES[result.estimator]
-    if result.separation.separated:
-        return (f"Das gewählte {name}-Modell lässt sich mit diesen Daten nicht schätzen, weil sie getrennt sind (dazu "
-                "der nächste Absatz). Dieses Kapitel berichtet deshalb das Firth-Logit-Modell.")
-    return (f"Das gewählte {name}-Modell lässt sich mit diesen Daten nicht sinnvoll schätzen. "
-            f"{result.problem(FEATURE_LABELS)} Dieses Kapitel berichtet deshalb das Firth-Logit-Modell.")
+    separated = bool(result.separation.separated)
+    return modell.fallback_text(ESTIMATOR_NAMES[result.estimator], "" if separated else result.problem(FEATURE_LABELS),
+                                separated, ESTIMATOR_NAMES["firth"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import warnings
 from collections.abc import Sequence
 
 import matplotlib.pyplot as plt
@@ -23,7 +24,8 @@ from matplotlib.ticker import FixedFormatter, Formatter, MaxNLocator, NullFormat
 
 from . import formatting
 
-__all__ = ["PALETTE", "ASSUMED_NOTE", "FIGURE_MIME", "AUDIT_MIME", "JITTER_SEED", "use_theme", "bar_chart",
+__all__ = ["PALETTE", "ASSUMED_NOTE", "FIGURE_MIME", "AUDIT_MIME", "JITTER_SEED", "FIGURE_WIDTH", "FIGURE_DPI",
+           "LABEL_SIZE", "use_theme", "use_retina", "wrap_label", "rows_height", "bar_chart",
            "share_chart", "distribution_chart", "effect_chart", "strip_chart", "figure_data", "GermanFormatter",
            "german_axis", "integer_axis", "is_integer_axis", "parse_german_number", "audit_figure",
            "register_audit", "annotate_assumed", "describe_figure", "alt_list"]
@@ -44,11 +46,31 @@ ASSUMED_NOTE = "Werte angenommen, keine Befunde der Studie"
 PARTLY_ASSUMED_NOTE = "Werte teils angenommen (siehe Bildunterschrift)"
 
 
+#: Width of the book's figures in inches. A page shows a figure at most this wide times :data:`FIGURE_DPI`
+#: CSS pixels (504 px: on a wide screen its tick labels are about 15 px high, a little under the text's 16 px);
+#: a phone scales it down to its text column (about 330 px at 390 px), where 13-pt labels are still 10 px high.
+FIGURE_WIDTH = 6.0
+
+#: CSS pixels per inch of a figure on the page. In a notebook the PNG has twice as many pixels ("retina":
+#: crisp on phones and high-density screens) and says it is shown at half its size.
+FIGURE_DPI = 84
+
+#: Font size in points of tick labels, legends and value labels on bars; axis labels get one point more.
+#: Text drawn with ``fontsize="small"`` gets this size too.
+LABEL_SIZE = 13.0
+
+#: Category names longer than this many characters are wrapped onto several lines (at spaces and after '/'),
+#: so that a long name does not widen the figure and shrink everything else in it on a phone.
+LABEL_CHARS = 22
+
+
 def use_theme(context: str = "notebook") -> None:
     """Apply the book's figure theme (seaborn whitegrid, Okabe–Ito palette) and audit every figure shown.
 
-    In a notebook, every figure shown from now on carries the result of :func:`audit_figure`
-    (see :func:`register_audit`).
+    Figures are :data:`FIGURE_WIDTH` inches wide with fonts large enough to read on a phone
+    (:data:`LABEL_SIZE`); in a notebook they are shown as pixel-doubled PNGs (:func:`use_retina`), and
+    every figure shown from now on carries the result of :func:`audit_figure` (see :func:`register_audit`).
+    Figures have an opaque white background, so that dark text stays readable in a page's dark mode.
 
     Examples
     --------
@@ -56,14 +78,133 @@ def use_theme(context: str = "notebook") -> None:
     >>> from matplotlib.colors import to_hex
     >>> [to_hex(c).upper() for c in plt.rcParams["axes.prop_cycle"].by_key()["color"][:3]] == PALETTE[:3]
     True
+    >>> plt.rcParams["figure.figsize"][0], plt.rcParams["xtick.labelsize"], plt.rcParams["legend.fontsize"]
+    (6.0, 13.0, 13.0)
     """
     import seaborn as sns
 
-    sns.set_theme(context=context, style="whitegrid", palette=PALETTE, font_scale=0.95,
-                  rc={"figure.dpi": 110, "savefig.dpi": 110, "figure.figsize": (7.0, 3.6),
+    sizes = {"xtick.labelsize": LABEL_SIZE, "ytick.labelsize": LABEL_SIZE, "legend.fontsize": LABEL_SIZE,
+             "legend.title_fontsize": LABEL_SIZE, "axes.labelsize": LABEL_SIZE + 1, "axes.titlesize": LABEL_SIZE + 1,
+             # matplotlib's "small" is 0.833 of this: legends and notes drawn "small" get LABEL_SIZE
+             "font.size": LABEL_SIZE / 0.833}
+    sns.set_theme(context=context, style="whitegrid", palette=PALETTE,
+                  rc={**sizes, "figure.dpi": FIGURE_DPI, "savefig.dpi": 2 * FIGURE_DPI,
+                      "figure.figsize": (FIGURE_WIDTH, 3.8),
+                      # labels, legends and notes outside the axes fit inside the figure's width: a long
+                      # name makes the axes narrower, not the PNG wider (and every text in it smaller)
+                      "figure.constrained_layout.use": True,
+                      "figure.facecolor": "white", "savefig.facecolor": "white", "savefig.transparent": False,
                       "axes.spines.top": False, "axes.spines.right": False,
                       "axes.titleweight": "bold", "legend.frameon": False})
+    # where a figure's labels or legend are wider than the figure, the layout cannot shrink the axes enough and
+    # leaves them as they are (the PNG grows to fit, as without it); that is not news for a reader's page
+    warnings.filterwarnings("ignore", message="constrained_layout not applied", category=UserWarning)
+    use_retina()
     register_audit()
+
+
+def _shell(shell=None):
+    """The given IPython shell, else the running one; None outside IPython."""
+    if shell is not None:
+        return shell
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return None
+    return get_ipython()
+
+
+def use_retina(shell=None) -> bool:
+    """Show figures in a notebook as pixel-doubled PNGs ("retina"), displayed at half their pixel size.
+
+    The PNG is drawn at twice the figure's dpi and its output says the size to show it at
+    (``width``/``height``), so a page shows it as large as a plain PNG but sharp on screens with more
+    than one device pixel per CSS pixel (every phone). Sets the inline backend's ``figure_formats``, so
+    it holds whether the backend is set up before or after this call. Outside IPython nothing happens
+    (returns False).
+    """
+    shell = _shell(shell)
+    if shell is None:
+        return False
+    try:
+        from matplotlib_inline.config import InlineBackend
+    except ImportError:  # pragma: no cover
+        return False
+    config = InlineBackend.instance(parent=shell)
+    if set(config.figure_formats) != {"retina"}:
+        config.figure_formats = {"retina"}
+    return True
+
+
+def wrap_label(label, width: int = LABEL_CHARS) -> str:
+    """A category name on several lines of at most ``width`` characters: breaks at spaces and after '/'.
+
+    Words longer than ``width`` are not split.
+
+    Examples
+    --------
+    >>> wrap_label("Schulen/Bildungseinrichtungen als Partner")
+    'Schulen/\\nBildungseinrichtungen\\nals Partner'
+    >>> wrap_label("Branchenfokus"), wrap_label(2015)
+    ('Branchenfokus', '2015')
+    """
+    text = str(label)
+    if len(text) <= width:
+        return text
+    lines, line = [], ""
+    for m in re.finditer(r"[^\s/]*/|[^\s/]+", text):  # words; a word before a '/' ends with it
+        word = m.group()
+        glue = "" if line.endswith("/") and text[m.start() - 1] == "/" else " "
+        if line and len(line) + len(glue) + len(word) <= width:
+            line += glue + word
+        else:
+            if line:
+                lines.append(line)
+            line = word
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def _wrapped(labels, width: int = LABEL_CHARS) -> list[str]:
+    return [wrap_label(lab, width) for lab in labels]
+
+
+def rows_height(labels, per_line: float = 0.22, base: float = 0.25, width: int = LABEL_CHARS) -> float:
+    """Inches for the rows of a horizontal chart, one per label, each as high as its name wrapped by :func:`wrap_label`.
+
+    Add the room for the axis, its label and a legend to get a figure's height.
+
+    Examples
+    --------
+    >>> round(rows_height(["kurz", "Schulen/Bildungseinrichtungen als Partner"]), 2)
+    1.38
+    """
+    return sum(base + per_line * (wrap_label(lab, width).count("\n") + 1) for lab in labels)
+
+
+#: Inches of a horizontal chart's figure that are not rows: the axis with its labels, a note above, a legend.
+_NOT_ROWS = 1.5
+
+
+def _fit_rows(ax: Axes, labels) -> list[str]:
+    """Category names wrapped for the rows of a horizontal chart on ``ax``.
+
+    Wrapped at :data:`LABEL_CHARS` where the figure is as high as :func:`rows_height` asks; in a figure a
+    caller made lower, on fewer and longer lines, so that neighbouring names do not run into each other.
+    """
+    labels = list(labels)
+    room = ax.figure.get_figheight() - _NOT_ROWS
+    width = LABEL_CHARS
+    longest = max((len(str(lab)) for lab in labels), default=0)
+    while rows_height(labels, width=width) > room and width < longest:
+        width += 4
+    return _wrapped(labels, width)
+
+
+def _wrap_axis_labels(ax: Axes) -> None:
+    """Let the axis labels wrap at the figure's edges: also a label a chapter sets later with ``set_xlabel``."""
+    ax.xaxis.label.set_wrap(True)
+    ax.yaxis.label.set_wrap(True)
 
 
 #: Most digits after the decimal comma a tick label gets to show its tick's value exactly.
@@ -264,20 +405,21 @@ def bar_chart(
         if labels:
             texts = [formatting.percent(v, decimals, scale=1) if percent else formatting.number(v, decimals)
                      for v in vals]
-            ax.bar_label(bars, labels=texts, padding=4 if err is None else 10, fontsize="small")
+            ax.bar_label(bars, labels=texts, padding=4 if err is None else 10, fontsize=LABEL_SIZE)
     if orient == "h":
-        ax.set_yticks(pos, cats)
+        ax.set_yticks(pos, _fit_rows(ax, cats))
         ax.invert_yaxis()
         german_axis(ax, "x", percent=percent)
         ax.set_ylabel("")
         ax.margins(x=0.12)
     else:
-        ax.set_xticks(pos, cats)
+        ax.set_xticks(pos, _wrapped(cats, max(8, LABEL_CHARS * 2 // max(len(cats), 1))))
         german_axis(ax, "y", percent=percent)
         ax.set_xlabel("")
         ax.margins(y=0.12)
     if hue is not None:
         ax.legend(title=None, loc="best")
+    _wrap_axis_labels(ax)
     return ax
 
 
@@ -311,8 +453,8 @@ def annotate_assumed(ax: Axes, note=ASSUMED_NOTE) -> Axes:
         if note is None:
             return ax
     # above the plotting area, right-aligned: never covers a bar, a label or an error bar
-    ax.text(1.0, 1.01, note, transform=ax.transAxes, ha="right", va="bottom", fontsize="x-small",
-            color="#555555", style="italic",
+    ax.text(1.0, 1.01, note, transform=ax.transAxes, ha="right", va="bottom", fontsize=LABEL_SIZE * 0.92,
+            color="#555555", style="italic", wrap=True,
             bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="#999999", alpha=0.9))
     return ax
 
@@ -337,8 +479,8 @@ def share_chart(table: pd.DataFrame, ax: Axes | None = None, assumed=False, labe
     >>> plt.close(ax.figure)
     """
     if ax is None:
-        height = 0.45 * len(table) + 1.0
-        _, ax = plt.subplots(figsize=(7.0, max(2.2, height)))
+        height = rows_height(table[label]) + _NOT_ROWS
+        _, ax = plt.subplots(figsize=(FIGURE_WIDTH, max(2.4, height)))
     bar_chart(table, x="share", y=label, lower="lower", upper="upper", percent=True, ax=ax, **kwargs)
     ax.set_xlabel(xlabel or "Anteil in Prozent (mit Konfidenzintervall)")
     ax.set_xlim(0, min(100, max(10.0, float(table["upper"].max()) * 100 + 12)))
@@ -381,6 +523,7 @@ def distribution_chart(values, ax: Axes | None = None, log: bool = False, bins: 
     integer_axis(ax, "y")
     if xlabel:
         ax.set_xlabel(xlabel)
+    _wrap_axis_labels(ax)
     ax.legend(loc="upper right")
     return ax
 
@@ -400,17 +543,18 @@ def effect_chart(effects: pd.DataFrame, ax: Axes | None = None, assumed=False) -
     >>> plt.close(ax.figure)
     """
     if ax is None:
-        _, ax = plt.subplots(figsize=(7.0, 0.42 * len(effects) + 1.2))
+        _, ax = plt.subplots(figsize=(FIGURE_WIDTH, rows_height(effects["label"]) + 1.6))
     e = effects.reset_index(drop=True)
     pos = np.arange(len(e))
     colors = [PALETTE[0] if v >= 0 else PALETTE[5] for v in e["ame"]]
     ax.hlines(pos, e["lower"], e["upper"], color=colors, linewidth=2.2)
     ax.scatter(e["ame"], pos, color=colors, s=36, zorder=3)
     ax.axvline(0, color="#333333", linewidth=1)
-    ax.set_yticks(pos, e["label"])
+    ax.set_yticks(pos, _fit_rows(ax, e["label"]))
     ax.invert_yaxis()
     german_axis(ax, "x", decimals=0)
     ax.set_xlabel("Abweichung von der mittleren Wahrscheinlichkeit, aktive KMU zu haben (Prozentpunkte)")
+    _wrap_axis_labels(ax)
     lo, hi = float(e["lower"].min()), float(e["upper"].max())
     span = max(hi - lo, 1.0)
     ax.set_xlim(lo - 0.05 * span, hi + 0.05 * span)
@@ -447,16 +591,17 @@ def strip_chart(data: pd.DataFrame, x: str, y: str, order: Sequence[str], color=
         missing = sorted(set(map(str, data.loc[rows.isna(), y])))
         raise KeyError(f"strip_chart: categories not in order: {', '.join(missing)}")
     if ax is None:
-        _, ax = plt.subplots(figsize=(7.0, 0.5 * len(order) + 1.8))
+        _, ax = plt.subplots(figsize=(FIGURE_WIDTH, rows_height(order) + 1.8))
     if isinstance(color, str) and color in data.columns:
         color = data[color].to_numpy()
     jitter = np.random.default_rng(seed).uniform(-spread, spread, len(data))
     ax.scatter(data[x], rows.to_numpy(dtype=float) + jitter, c=PALETTE[0] if color is None else color, s=size,
                alpha=alpha, linewidths=0, rasterized=True)
-    ax.set_yticks(range(len(order)), order)
+    ax.set_yticks(range(len(order)), _fit_rows(ax, order))
     ax.invert_yaxis()
     ax.set_ylabel("")
     german_axis(ax, "x")
+    _wrap_axis_labels(ax)
     return ax
 
 
@@ -672,12 +817,7 @@ def register_audit(shell=None) -> bool:
     :func:`audit_figure` in the same output as its image. The page shows only the image.
     Outside IPython nothing happens (returns False). Registering again replaces the formatter.
     """
-    if shell is None:
-        try:
-            from IPython import get_ipython
-        except ImportError:  # pragma: no cover
-            return False
-        shell = get_ipython()
+    shell = _shell(shell)
     if shell is None:
         return False
     from IPython.core.formatters import JSONFormatter

@@ -18,6 +18,8 @@ Examples
 >>> t = study_table({"kmu_beteiligt": "KMU beteiligt", "kmu_aktiv": "aktive KMU"})
 >>> t[["label", "wording", "n"]].values.tolist()
 [['KMU beteiligt', '9 von 10', 154], ['aktive KMU', 'rund zwei Drittel', 154]]
+>>> study_table({"netzwerke_gewachsen": "gewachsen"})[["wording", "value", "lower", "upper"]].values.tolist()
+[['mehr als die Hälfte', nan, 50.0, 100.0]]
 >>> ax = study_chart(t)
 >>> len(ax.collections) >= 1
 True
@@ -35,12 +37,17 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from . import formatting, published, stats
-from .plotting import PALETTE, german_axis
+from .plotting import FIGURE_WIDTH, PALETTE, german_axis, wrap_label
 from .provenance import Provenance
 
-__all__ = ["study_table", "study_chart", "study_data", "study_origin", "study_alt"]
+__all__ = ["NAMED_VALUE", "study_table", "study_chart", "study_data", "study_origin", "study_alt"]
 
-_COLUMNS = ["key", "label", "wording", "value", "lower", "upper", "n", "ci_lower", "ci_upper", "source"]
+#: Wording classes of the catalogue that name a value ("etwa 85 %", "9 von 10", "fast 90 %"). The others
+#: name only a bound or a direction ("mehr als die Hälfte", "überwiegend"): their figure shows the range the
+#: words allow, with no dot, since a dot at the bound would read as the study's value.
+NAMED_VALUE = frozenset({"exakt", "gerundet", "etwa", "fast", "anteil_von"})
+
+_COLUMNS = ["key", "label", "wording", "value", "lower", "upper", "allowed", "n", "ci_lower", "ci_upper", "source"]
 
 
 def study_table(labels: Mapping[str, str], confidence: float = 0.95, chart_values: str | None = None,
@@ -61,7 +68,8 @@ def study_table(labels: Mapping[str, str], confidence: float = 0.95, chart_value
     -------
     DataFrame
         ``key``, ``label``, ``wording`` (the study's words), ``value`` (NaN where the wording names no
-        value), ``lower``/``upper`` (the range the wording allows, in percent), ``n`` (base, or
+        value, see :data:`NAMED_VALUE`), ``lower``/``upper`` (the range the wording allows, in percent), ``allowed`` (that range in words,
+        "über 50 bis 100 %"), ``n`` (base, or
         ``<NA>``), ``ci_lower``/``ci_upper`` (sampling interval in percent, NaN without a base) and
         ``source``. Chart keys without a typed value are left out.
     """
@@ -74,13 +82,17 @@ def study_table(labels: Mapping[str, str], confidence: float = 0.95, chart_value
             if r["unit"] != "Prozent":
                 raise ValueError(f"study_table: {key!r} is not a share (unit {r['unit']!r}); expected unit 'Prozent'")
             value, lower, upper, n = r["value"], r["lower"], r["upper"], r["base_n"]
+            if r["wording_class"] not in NAMED_VALUE:
+                value = math.nan
             wording, source = str(r["wording"]), str(r["source"])
+            allowed = f"{published.allowed_text(r)}{formatting.NBSP}%"
         elif key in charts.index:
             r = charts.loc[key]
             if pd.isna(r["value"]):
                 continue
             value = lower = upper = float(r["value"])
             n, wording, source = r["base_n"], formatting.percent(value, 0, scale=1), str(r["source"])
+            allowed = wording  # a typed value allows only itself
         else:
             raise KeyError(f"study_table: {key!r} is neither in the catalogue nor in the chart values")
         ci_lower = ci_upper = math.nan
@@ -89,7 +101,7 @@ def study_table(labels: Mapping[str, str], confidence: float = 0.95, chart_value
             s = stats.share(k, int(n), confidence)
             ci_lower, ci_upper = s.lower * 100, s.upper * 100
         rows.append({"key": key, "label": label, "wording": wording, "value": float(value) if not pd.isna(value)
-                     else math.nan, "lower": float(lower), "upper": float(upper),
+                     else math.nan, "lower": float(lower), "upper": float(upper), "allowed": allowed,
                      "n": pd.NA if pd.isna(n) else int(n), "ci_lower": ci_lower, "ci_upper": ci_upper,
                      "source": source})
     out = pd.DataFrame(rows, columns=_COLUMNS)
@@ -113,12 +125,28 @@ def study_alt(table: pd.DataFrame) -> str:
     return "; ".join(f"{lab}: {w}" for lab, w in zip(table["label"], table["wording"]))
 
 
+def _row_name(label: str, words: str) -> str:
+    """A row's name: the figure's short label, under it the study's words in quotes (each wrapped)."""
+    return wrap_label(label) + "\n" + wrap_label(f"„{words}“")
+
+
 def study_chart(table: pd.DataFrame, ax: Axes | None = None, confidence: float = 0.95) -> Axes:
     """Draw the study's shares: the range the wording allows, the stated value and its sampling interval.
 
     Each row of :func:`study_table` becomes one line: a pale band for the range of the wording, a
-    dot for the stated value (if any), a thin line for its sampling interval (if the study gives a
-    base) and, at the right, the study's own words.
+    dot for the stated value (if the wording names one), a thin line for its sampling interval (if
+    the study gives a base). The row's name carries the study's own words under its label, and the
+    legend below the axes says what band, dot and line are, so the figure needs no caption to be read.
+    All text stays inside :data:`~kmunetz.plotting.FIGURE_WIDTH`, so that a phone shrinks nothing.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Rows of :func:`study_table`.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; by default a new figure as high as its rows need.
+    confidence : float
+        The level of the sampling intervals, named in the legend.
 
     Returns
     -------
@@ -126,8 +154,10 @@ def study_chart(table: pd.DataFrame, ax: Axes | None = None, confidence: float =
     """
     if table.empty:
         raise ValueError("study_chart: the table has no rows")
+    names = [_row_name(lab, w) for lab, w in zip(table["label"], table["wording"])]
     if ax is None:
-        _, ax = plt.subplots(figsize=(6.4, 0.62 * len(table) + 1.3))
+        rows = sum(0.3 + 0.22 * (name.count("\n") + 1) for name in names)
+        _, ax = plt.subplots(figsize=(FIGURE_WIDTH, rows + 2.2))
     pos = np.arange(len(table))
     band, dot = "#9ecae1", PALETTE[0]
     ax.barh(pos, table["upper"] - table["lower"], left=table["lower"], height=0.5, color=band,
@@ -140,17 +170,14 @@ def study_chart(table: pd.DataFrame, ax: Axes | None = None, confidence: float =
     if has_value.any():
         ax.scatter(table.loc[has_value, "value"], pos[has_value], color=dot, zorder=3, s=46,
                    label="genannter Wert")
-    for y, words in zip(pos, table["wording"]):
-        ax.annotate(f"„{words}“", (1.0, y), xycoords=("axes fraction", "data"), xytext=(6, 0),
-                    textcoords="offset points", va="center", ha="left", fontsize="small")
-    ax.set_yticks(pos, list(table["label"]))
+    ax.set_yticks(pos, names)
     ax.invert_yaxis()
     ax.set_xlim(0, 100)
     german_axis(ax, "x", percent=True)
     ax.set_xlabel("Anteil in Prozent")
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.28 if len(table) < 4 else -0.16), ncol=3,
-              frameon=False, fontsize="small")
+    # below the figure, one entry per line: as wide as the longest entry, never wider than the figure
+    ax.figure.legend(*ax.get_legend_handles_labels(), loc="outside lower left", ncol=1, frameon=False)
     return ax
 
 
@@ -176,7 +203,7 @@ def study_data(table: pd.DataFrame):
 
     frame = pd.DataFrame({
         "label": table["label"], "wording": [f"„{w}“" for w in table["wording"]],
-        "range": [span(lo, hi) for lo, hi in zip(table["lower"], table["upper"])],
+        "range": list(table["allowed"]),
         "value": [pct(v) for v in table["value"]],
         "n": ["–" if pd.isna(n) else formatting.integer(n) for n in table["n"]],
         "ci": [span(lo, hi) for lo, hi in zip(table["ci_lower"], table["ci_upper"])]})

@@ -25,7 +25,8 @@ from collections.abc import Iterable, Sequence
 
 from .. import formatting
 
-__all__ = ["layer_state", "base_text", "origin_sentence", "added_sentence", "rank_sentence", "quoted_list"]
+__all__ = ["layer_state", "base_text", "origin_sentence", "added_sentence", "rank_sentence", "quoted_list",
+           "chart_values_sentence"]
 
 #: The title of the analysis layer of every study chapter.
 LAYER_TITLE = "Nachrechnen mit Einzeldaten"
@@ -188,3 +189,51 @@ def rank_sentence(rank: int, noun: str) -> str:
         ending = {"die": "e", "der": "e", "das": "e"}[article[0]]
         return f"In diesen Daten ist das {article[0]} am häufigsten genannt{ending} {noun}."
     return f"In diesen Daten steht {article[1]} {noun} an {int(rank)}. Stelle."
+
+
+#: Where the values of a study chart are missing: the text version of the study the book is built from.
+MISSING_CHART_VALUES = ("Die genauen Werte zeigt die Studie in einer Abbildung ihres PDF; in der Textfassung, auf der "
+                        "dieses Buch beruht, fehlen sie.")
+
+
+def chart_values_sentence(typed: int, total: int, shown: str = "in der Abbildung weiter unten") -> str:
+    """Whether the values of one of the study's charts are at hand (typed into the book's chart values).
+
+    The study shows the values in a chart of its PDF; the text version this book is built from lost
+    them, and anyone may type them in (``data/published/chart_values.csv``). Once typed, they are the
+    study's numbers and the page shows them ``shown``.
+
+    Parameters
+    ----------
+    typed : int
+        How many of the chart's values are typed in.
+    total : int
+        How many values the chart has (at least one).
+    shown : str
+        Where the page shows typed values, as the end of "Die Werte … stehen …".
+
+    Returns
+    -------
+    str
+        One sentence, without numbers.
+
+    Examples
+    --------
+    >>> chart_values_sentence(0, 3) == MISSING_CHART_VALUES
+    True
+    >>> chart_values_sentence(3, 3)
+    'Die Werte dieser Abbildung der Studie stehen in der Abbildung weiter unten.'
+    >>> print(chart_values_sentence(1, 11, shown="in der Tabelle unter dieser Zeile"))  # doctest: +NORMALIZE_WHITESPACE
+    Von den Werten dieser Abbildung der Studie stehen einige in der Tabelle unter dieser Zeile; die übrigen fehlen
+    in der Textfassung, auf der dieses Buch beruht.
+    """
+    typed, total = int(typed), int(total)
+    if total < 1 or not 0 <= typed <= total:
+        raise ValueError(f"chart_values_sentence: expected 0 <= typed <= total and total >= 1, got typed={typed}, "
+                         f"total={total}")
+    if typed == 0:
+        return MISSING_CHART_VALUES
+    if typed == total:
+        return f"Die Werte dieser Abbildung der Studie stehen {shown}."
+    return (f"Von den Werten dieser Abbildung der Studie stehen einige {shown}; die übrigen fehlen in der Textfassung, "
+            "auf der dieses Buch beruht.")
