@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sphinx_project import build_html
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,25 +28,13 @@ Nach der Schicht.
 
 
 def _build(tmp_path: Path, text: str, state: dict | None, monkeypatch):
-    from sphinx.testing.util import SphinxTestApp
-
     sys.path.insert(0, str(ROOT / "_ext"))
     try:
         import analysis_layer
     finally:
         sys.path.remove(str(ROOT / "_ext"))
     monkeypatch.setattr(analysis_layer, "_state", lambda document: state)
-    src = tmp_path / "src"
-    src.mkdir(parents=True)
-    (src / "conf.py").write_text(f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-                                 "extensions = ['analysis_layer']\n", encoding="utf-8")
-    (src / "index.rst").write_text(text, encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "build")
-    try:
-        app.build()
-        return (tmp_path / "build" / "html" / "index.html").read_text(encoding="utf-8"), app._warning.getvalue()
-    finally:
-        app.cleanup()
+    return build_html(tmp_path, ["analysis_layer"], {"index.rst": text})
 
 
 def _layer(html: str) -> str:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sphinx_project import build_html
 
 from kmunetz import published
 from kmunetz.provenance import LEADS, TOOLTIP_LINES, Provenance, is_sentence, mark_spans
@@ -217,22 +218,8 @@ def test_study_text_reads_wordings_and_typed_chart_values(ext, monkeypatch):
 
 
 def _sphinx(tmp_path: Path, text: str) -> tuple[str, str]:
-    from sphinx.testing.util import SphinxTestApp
-
-    src = tmp_path / "src"
-    (src / "_static").mkdir(parents=True)
-    for name in ("marks.css", "provenance.js"):
-        shutil.copy(ROOT / "_static" / name, src / "_static" / name)
-    (src / "conf.py").write_text(f"import sys\nsys.path.insert(0, {str(ROOT / '_ext')!r})\n"
-                                 "extensions = ['myst_nb', 'provenance_marks']\nhtml_static_path = ['_static']\n",
-                                 encoding="utf-8")
-    (src / "index.md").write_text(text, encoding="utf-8")
-    app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "build")
-    try:
-        app.build()
-        return (tmp_path / "build" / "html" / "index.html").read_text(encoding="utf-8"), app._warning.getvalue()
-    finally:
-        app.cleanup()
+    return build_html(tmp_path, ["myst_nb", "provenance_marks"], {"index.md": text},
+                      static=("marks.css", "provenance.js"))
 
 
 def test_the_studie_role_marks_the_studys_wording(tmp_path):

@@ -21,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kmunetz import paths
+from kmunetz.builder import execute
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("book")]
 
@@ -35,15 +36,12 @@ def study_pages() -> list[str]:
     return [c["file"] + ".html" for c in part["chapters"]]
 
 
-#: The study chapters already written in two layers (the reading line and "Nachrechnen mit Einzeldaten").
-TWO_LAYER = ["chapters/motive.html", "chapters/verstaendnis.html", "chapters/typen.html", "chapters/rolle-der-kmu.html",
-             "chapters/ansprache.html", "chapters/huerden.html", "chapters/praxis-ludwigsburg.html",
-             "chapters/praxis-generationenwerkstatt.html", "chapters/empfehlungen-netzwerke.html",
-             "chapters/empfehlungen-politik.html", "chapters/methodik.html"]
+#: Every study chapter is written in two layers: the reading line and, where it computes from survey
+#: microdata, the collapsed "Nachrechnen mit Einzeldaten".
+TWO_LAYER = study_pages()
 
 #: Of these, the chapters that compute from survey microdata (so they have an analysis layer).
-WITH_LAYER = ["chapters/typen.html", "chapters/rolle-der-kmu.html", "chapters/ansprache.html", "chapters/huerden.html",
-              "chapters/motive.html", "chapters/verstaendnis.html"]
+WITH_LAYER = [p for p in TWO_LAYER if "survey" in execute.chapter_parameters(ROOT / p.replace(".html", ".md"))]
 
 
 #: What the reading line leaves to the Methodiker boxes and the analysis layer.
