@@ -94,3 +94,31 @@ def test_no_private_names_imported_across_modules():
                 private += [f"{name}: {a.name}" for a in node.names if a.name.startswith("_")
                             and a.name not in ("__version__",)]
     assert private == []
+
+
+#: Longest hidden cell (tag remove-cell) of a chapter, in non-blank lines: hidden cells compute and glue;
+#: the sentences they glue are built in kmunetz.wording, not in the chapter.
+MAX_HIDDEN_LINES = 40
+
+
+def hidden_cell_lengths(text: str) -> list[int]:
+    """Non-blank lines of each code cell tagged remove-cell in a MyST notebook's text.
+
+    >>> hidden_cell_lengths("```{code-cell} ipython3\\n:tags: [remove-cell]\\n\\na = 1\\n\\nb = 2\\n```\\n"
+    ...                     "```{code-cell} ipython3\\nc = 3\\n```\\n")
+    [2]
+    """
+    import jupytext
+
+    nb = jupytext.reads(text, fmt="md:myst")
+    return [len([line for line in c.source.splitlines() if line.strip()]) for c in nb.cells
+            if c.cell_type == "code" and "remove-cell" in c.metadata.get("tags", [])]
+
+
+def test_hidden_chapter_cells_only_compute_and_glue():
+    root = Path(__file__).resolve().parents[1]
+    chapters = [p for p in sorted((root / "chapters").glob("*.md")) if "```{code-cell}" in p.read_text(encoding="utf-8")]
+    assert len(chapters) >= 15
+    long = {p.name: max(n) for p in chapters if (n := hidden_cell_lengths(p.read_text(encoding="utf-8")))
+            and max(n) > MAX_HIDDEN_LINES}
+    assert not long, f"hidden cells longer than {MAX_HIDDEN_LINES} lines (move their wording to kmunetz.wording): {long}"

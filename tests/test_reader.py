@@ -182,3 +182,32 @@ def test_glossary_terms_resolve_from_the_study_part(built_book):
             if "glossar.html#term-" in a.get("href", ""):
                 linked += 1
     assert linked >= 5
+
+
+#: Where a sentence ends: after ".", "!", "?" or ":" before a capital, a quote or a bracket ("Abb. 2" does not end one).
+SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-ZÄÖÜ„(])")
+
+
+def numbers_per_sentence(block) -> list[tuple[int, str]]:
+    """(marked numbers, sentence) for each sentence of a paragraph or list item."""
+    import copy
+
+    block = copy.copy(block)
+    for value in block.select("span.kmunetz-value"):
+        value.replace_with("\u27e8#\u27e9")
+    text = " ".join(block.get_text().split())
+    return [(s.count("\u27e8#\u27e9"), s) for s in SENTENCE_END.split(text)]
+
+
+def test_numbers_per_sentence_counts_marked_numbers():
+    html = ('<p>Es sind <span class="kmunetz-value">10</span> und <span class="kmunetz-value">3</span>. '
+            'In Abb. 2 steht <span class="kmunetz-value">32</span>, <span class="kmunetz-value">12</span> '
+            'und <span class="kmunetz-value">5</span>.</p>')
+    assert [n for n, _ in numbers_per_sentence(BeautifulSoup(html, "html.parser").p)] == [2, 3]
+
+
+def test_a_sentence_of_the_reading_line_holds_at_most_two_numbers(reading):
+    crowded = [f"{page}: {s[:120]}" for page, article in reading.items() for block in article.select("p, li")
+               if not block.find_parent(["table", "figcaption", "li"])
+               for n, s in numbers_per_sentence(block) if n > 2]
+    assert not crowded, "sentences with more than two numbers (put them in a table):\n" + "\n".join(crowded)
