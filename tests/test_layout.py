@@ -3,8 +3,9 @@
 At 390 × 844 px (a common phone), on every page of the book:
 
 - the page is never wider than the screen (``document.documentElement.scrollWidth``), every h1/h2 fits
-  its box (long German compounds break), and every table either fits or sits in a box that scrolls
-  sideways (``overflow-x: auto``/``scroll``) and itself fits the screen;
+  its box (long German compounds break), every table either fits or sits in a box that scrolls
+  sideways (``overflow-x: auto``/``scroll``) and itself fits the screen, and the links to the previous and
+  next chapter (long question titles) stay on the screen;
 - a figure's tick labels, legends and value labels are at least :data:`MIN_LABEL_PX` CSS pixels high: the
   theme's font size in points (``kmunetz.plotting.use_theme``) times the PNG's pixels per point (its dpi)
   times the factor the page scales the PNG by (shown width / natural width); at 1280 px they are no larger
@@ -98,7 +99,12 @@ OVERFLOW = """() => {
       tables.push(`${name}: ${Math.round(r.width)} px wide, not in a scroll box`);
     }
   });
-  return {page: doc.scrollWidth, body: document.body.scrollWidth, screen: screen, headings: headings, tables: tables};
+  // the links to the previous and next chapter: inside the screen, their titles inside their box
+  const nav = [...document.querySelectorAll('.prev-next-area a, .prev-next-area .prev-next-title')]
+    .filter(e => { const r = e.getBoundingClientRect(); return r.left < -1 || r.right > screen + 1 || e.scrollWidth > e.clientWidth + 1; })
+    .map(e => `${e.className} "${e.innerText.trim().replace(/\s+/g, ' ').slice(0, 50)}"`);
+  return {page: doc.scrollWidth, body: document.body.scrollWidth, screen: screen, headings: headings, tables: tables,
+          nav: nav};
 }"""
 
 
@@ -113,6 +119,7 @@ def test_page_fits_a_phone(site, browser, name):
         f"{name}: the page is {found['page']} px wide at {PHONE['width']} px")
     assert found["headings"] == [], f"{name}: headings wider than the column: {found['headings']}"
     assert found["tables"] == [], f"{name}: tables cut off or widening the page: {found['tables']}"
+    assert found["nav"] == [], f"{name}: links to the previous or next chapter cut off: {found['nav']}"
 
 
 def test_lang_is_german_for_hyphenation(built_book):
