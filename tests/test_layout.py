@@ -80,7 +80,7 @@ OPEN_ALL = """() => {
 }"""
 
 #: What sticks out at a phone's width: the page, headings, tables outside a scroll box.
-OVERFLOW = """() => {
+OVERFLOW = r"""() => {
   const doc = document.documentElement, screen = doc.clientWidth, art = document.querySelector('article.bd-article');
   const headings = [...art.querySelectorAll('h1, h2')].filter(h => h.scrollWidth > h.clientWidth + 1)
     .map(h => `${h.tagName} "${h.innerText.trim().slice(0, 60)}": ${h.scrollWidth} > ${h.clientWidth} px`);
@@ -230,3 +230,43 @@ def test_chart_text_is_readable_on_a_phone_and_not_oversized_on_a_wide_screen(si
     context.close()
     large = [f"{img}: {px:.1f} px" for img, px in sizes if px > body]
     assert large == [], f"{name}: chart labels larger than the {body:.0f}-px text at {DESKTOP['width']} px: {large}"
+
+
+#: Focus every visible number of the article in turn (the keyboard's way to open its tooltip) and report the
+#: tooltips that do not lie inside the window, 8 px from its edges (kmunetz's _static/provenance.js places them).
+TIPS_INSIDE = """() => {
+  const margin = 8, tol = 0.5, out = [];
+  const root = document.documentElement, width = root.clientWidth, height = root.clientHeight;
+  const values = [...document.querySelectorAll('article.bd-article .kmunetz-value')].filter(v => v.checkVisibility() && !v.closest('div.dropdown, details'));  // the reading line
+  for (const v of values) {
+    v.focus();
+    const tip = v.querySelector('.kmunetz-tip'); if (!tip) continue;
+    const r = tip.getBoundingClientRect();
+    if (getComputedStyle(tip).display !== 'block' || r.left < margin - tol || r.right > width - margin + tol
+        || r.top < margin - tol || r.bottom > height - margin + tol)
+      out.push(`"${v.innerText.split('\\n')[0].slice(0, 20)}": ${Math.round(r.left)}..${Math.round(r.right)} x ${Math.round(r.top)}..${Math.round(r.bottom)}`);
+    v.blur();
+  }
+  return {count: values.length, outside: out.slice(0, 10)};
+}"""
+
+
+def study_pages() -> list[str]:
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    part = next(p for p in toc["parts"] if p["caption"] == "Die Studie")
+    return ["intro.html"] + [c["file"] + ".html" for c in part["chapters"]]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
+def test_every_tooltip_of_the_study_part_opens_inside_the_window(site, browser, viewport):
+    seen, outside = 0, []
+    for name in study_pages():
+        context, page = open_page(browser, f"{site}/{name}", viewport)
+        found = page.evaluate(TIPS_INSIDE)
+        context.close()
+        seen += found["count"]
+        outside += [f"{name}: {o}" for o in found["outside"]]
+    assert seen >= 80, f"only {seen} marked numbers found in the study part"
+    assert outside == [], "tooltips outside the window:\n" + "\n".join(outside)
