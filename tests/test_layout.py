@@ -237,14 +237,17 @@ def test_chart_text_is_readable_on_a_phone_and_not_oversized_on_a_wide_screen(si
 TIPS_INSIDE = """() => {
   const margin = 8, tol = 0.5, out = [];
   const root = document.documentElement, width = root.clientWidth, height = root.clientHeight;
-  const values = [...document.querySelectorAll('article.bd-article .kmunetz-value')].filter(v => v.checkVisibility() && !v.closest('div.dropdown, details'));  // the reading line
+  // the reading line: not the collapsed boxes (layers, "Für Methodiker", figure data)
+  const values = [...document.querySelectorAll('article.bd-article .kmunetz-value')]
+    .filter(v => v.checkVisibility() && !v.closest('div.dropdown, details'));
   for (const v of values) {
     v.focus();
     const tip = v.querySelector('.kmunetz-tip'); if (!tip) continue;
     const r = tip.getBoundingClientRect();
     if (getComputedStyle(tip).display !== 'block' || r.left < margin - tol || r.right > width - margin + tol
         || r.top < margin - tol || r.bottom > height - margin + tol)
-      out.push(`"${v.innerText.split('\\n')[0].slice(0, 20)}": ${Math.round(r.left)}..${Math.round(r.right)} x ${Math.round(r.top)}..${Math.round(r.bottom)}`);
+      out.push(`"${v.innerText.split('\\n')[0].slice(0, 20)}": ${Math.round(r.left)}..${Math.round(r.right)}`
+               + ` x ${Math.round(r.top)}..${Math.round(r.bottom)}`);
     v.blur();
   }
   return {count: values.length, outside: out.slice(0, 10)};
